@@ -1,0 +1,3 @@
+import PlannerCLI
+
+PlannerCommand.main()

@@ -1,0 +1,6 @@
+import Testing
+@testable import PlannerCLI
+
+@Test func rootCommandParses() throws {
+    _ = try PlannerCommand.parseAsRoot([])
+}
