@@ -1,0 +1,504 @@
+#!/usr/bin/env python3
+"""Build the meal planner's food table from USDA SR28.
+
+Usage:
+    python3 Datasets/build_foods.py /path/to/usda-sr28 [--out Datasets/foods.csv]
+
+Inputs:
+    selection.csv (next to this script): the hand-curated food list.
+    The SR28 directory given as the first argument: FOOD_DES.txt, WEIGHT.txt,
+    NUTR_DEF.txt and NUT_DATA.txt.gz (or NUT_DATA.txt), caret-separated,
+    text fields wrapped in tildes, Latin-1.
+
+Outputs (written next to --out, default: foods.csv next to this script):
+    foods.csv          per-serving nutrient table used by the planner
+    usda_extract.csv   the raw SR28 inputs for every selected food, so the
+                       table can be re-derived without the USDA files
+
+The build is deterministic: running it twice gives byte-identical files.
+Python 3 standard library only.
+"""
+
+import argparse
+import csv
+import gzip
+import io
+import os
+import re
+import sys
+from decimal import Decimal, ROUND_HALF_UP, getcontext
+
+getcontext().prec = 50
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SELECTION = os.path.join(HERE, "selection.csv")
+
+SELECTION_COLUMNS = [
+    "id", "ndb_no", "name", "weight_seq", "serving_qty", "serving_unit", "meals",
+    "group", "diets", "allergens", "max_servings_per_meal",
+    "price_per_serving_usd", "price_basis",
+]
+
+FOODS_COLUMNS = [
+    "id", "name", "ndb_no", "serving_qty", "serving_unit", "serving_g",
+    "kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g",
+    "added_sugars_g", "potassium_mg", "sodium_mg", "calcium_mg", "magnesium_mg",
+    "price_usd", "meals", "group", "diets", "allergens", "max_servings_per_meal",
+]
+
+EXTRACT_COLUMNS = [
+    "id", "ndb_no", "usda_description", "fdgrp", "weight_seq", "weight_amount",
+    "weight_desc", "weight_g", "serving_g", "kcal_100g", "protein_100g",
+    "fat_100g", "carbs_100g", "fiber_100g", "sugars_100g", "potassium_100g",
+    "sodium_100g", "calcium_100g", "magnesium_100g", "pro_factor", "fat_factor",
+    "cho_factor", "alcohol_100g",
+]
+
+# foods.csv column -> (SR28 Nutr_No, usda_extract column)
+NUTRIENTS = [
+    ("kcal", "208", "kcal_100g"),
+    ("protein_g", "203", "protein_100g"),
+    ("fat_g", "204", "fat_100g"),
+    ("carbs_g", "205", "carbs_100g"),
+    ("fiber_g", "291", "fiber_100g"),
+    ("sugars_g", "269", "sugars_100g"),
+    ("potassium_mg", "306", "potassium_100g"),
+    ("sodium_mg", "307", "sodium_100g"),
+    ("calcium_mg", "301", "calcium_100g"),
+    ("magnesium_mg", "304", "magnesium_100g"),
+]
+ALCOHOL = "221"
+WANTED_NUTRIENTS = {n for _, n, _ in NUTRIENTS} | {ALCOHOL}
+
+MEALS = ["breakfast", "lunch", "dinner", "snack"]
+GROUPS = [
+    "fruit", "vegetable", "starchy-vegetable", "legume", "grain", "dairy", "egg",
+    "fish", "meat", "poultry", "nuts-seeds", "soup", "fat-condiment", "sweet",
+    "drink", "mixed-dish",
+]
+DIETS = ["vegetarian", "vegan", "gluten-free", "dairy-free", "pescatarian"]
+ALLERGENS = ["milk", "egg", "fish", "shellfish", "tree-nuts", "peanuts", "wheat",
+             "soy", "sesame"]
+
+# Foods the documentation (README potassium table) relies on.
+REQUIRED_IDS = [
+    "potato-baked", "sweet-potato-baked", "dried-apricots", "lentils", "avocado",
+    "spinach-cooked", "banana", "yogurt-nonfat-fruit", "kidney-beans",
+    "black-beans", "white-beans", "almonds", "pistachios", "oatmeal",
+    "egg-boiled", "milk-whole", "orange-juice", "tomato", "salmon-baked",
+]
+REQUIRED_NDB = {"potato-baked": "11674", "sweet-potato-baked": "11508",
+                "banana": "09040"}
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NDB_RE = re.compile(r"^[0-9]{5}$")
+UNIT_RE = re.compile(r"^[a-z][a-z -]{0,19}$")
+NUMBER_RE = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+PRICE_RE = re.compile(r"^[0-9]+\.[0-9]{2}$")
+BASIS_PREFIXES = ("ERS-FV-", "BLS-AP-", "estimate:")
+
+# Atwater check tolerances
+REL_TOL = Decimal("0.15")
+ABS_TOL_KCAL_PER_SERVING = Decimal("5")
+DEFAULT_FACTORS = (Decimal("4"), Decimal("9"), Decimal("4"))
+ALCOHOL_FACTOR = Decimal("6.93")
+
+CENT = Decimal("0.01")
+
+
+class BuildError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- SR28 files
+
+def _open_sr_text(path):
+    return io.open(path, "r", encoding="latin-1", newline="")
+
+
+def _fields(line):
+    line = line.rstrip("\r\n")
+    if not line:
+        return None
+    return [f[1:-1] if len(f) >= 2 and f[0] == "~" and f[-1] == "~" else f
+            for f in line.split("^")]
+
+
+def read_sr_file(path):
+    with _open_sr_text(path) as fh:
+        for line in fh:
+            rec = _fields(line)
+            if rec is not None:
+                yield rec
+
+
+def find_file(sr_dir, name):
+    p = os.path.join(sr_dir, name)
+    if os.path.exists(p):
+        return p
+    raise BuildError("missing SR28 file: %s" % p)
+
+
+def load_sr28(sr_dir, ndbs):
+    """Load only what the selected foods need."""
+    foods = {}
+    for rec in read_sr_file(find_file(sr_dir, "FOOD_DES.txt")):
+        if rec[0] in ndbs:
+            foods[rec[0]] = {
+                "fdgrp": rec[1],
+                "desc": rec[2],
+                "pro_factor": rec[11] if len(rec) > 11 else "",
+                "fat_factor": rec[12] if len(rec) > 12 else "",
+                "cho_factor": rec[13] if len(rec) > 13 else "",
+            }
+    weights = {}
+    for rec in read_sr_file(find_file(sr_dir, "WEIGHT.txt")):
+        if rec[0] in ndbs:
+            weights.setdefault(rec[0], {})[rec[1]] = {
+                "amount": rec[2], "desc": rec[3], "g": rec[4]}
+    # nutrient definitions: only used to check the numbers mean what we think
+    nutr_def = {}
+    for rec in read_sr_file(find_file(sr_dir, "NUTR_DEF.txt")):
+        nutr_def[rec[0]] = (rec[1], rec[2])
+    expected_units = {"208": "kcal", "203": "g", "204": "g", "205": "g",
+                      "291": "g", "269": "g", "306": "mg", "307": "mg",
+                      "301": "mg", "304": "mg", "221": "g"}
+    for nutr, unit in expected_units.items():
+        got = nutr_def.get(nutr)
+        if got is None or got[0] != unit:
+            raise BuildError("NUTR_DEF: nutrient %s should be in %s, found %r"
+                             % (nutr, unit, got))
+    nut = {}
+    gz = os.path.join(sr_dir, "NUT_DATA.txt.gz")
+    if os.path.exists(gz):
+        fh = io.TextIOWrapper(gzip.open(gz, "rb"), encoding="latin-1", newline="")
+    else:
+        fh = _open_sr_text(find_file(sr_dir, "NUT_DATA.txt"))
+    with fh:
+        for line in fh:
+            rec = _fields(line)
+            if rec is None or rec[0] not in ndbs or rec[1] not in WANTED_NUTRIENTS:
+                continue
+            nut.setdefault(rec[0], {})[rec[1]] = rec[2]
+    return foods, weights, nut
+
+
+# ---------------------------------------------------------------- helpers
+
+def canon_number(text):
+    """Canonical text of a decimal number as found in SR28 (".5" -> "0.5")."""
+    text = text.strip()
+    if text == "":
+        return ""
+    if text.startswith("."):
+        text = "0" + text
+    Decimal(text)  # validates
+    return text
+
+
+def round2(value):
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fmt(value):
+    """2-decimal HALF_UP rounding, trailing zeros (and dot) removed."""
+    s = "%s" % round2(value)
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    if s == "-0":
+        s = "0"
+    return s
+
+
+def fmt_plain(text):
+    """Normalize a number typed in selection.csv (e.g. 0.50 -> 0.5)."""
+    d = Decimal(text)
+    s = format(d.normalize(), "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def split_list(text):
+    return [x for x in text.split(";")] if text else []
+
+
+# ---------------------------------------------------------------- selection
+
+def read_selection(path):
+    with io.open(path, "r", encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        if header != SELECTION_COLUMNS:
+            raise BuildError("selection.csv header must be %s, found %s"
+                             % (",".join(SELECTION_COLUMNS), ",".join(header)))
+        rows = []
+        for lineno, rec in enumerate(reader, start=2):
+            if not rec or all(not f.strip() for f in rec):
+                continue
+            if len(rec) != len(SELECTION_COLUMNS):
+                raise BuildError("selection.csv line %d: %d fields, expected %d"
+                                 % (lineno, len(rec), len(SELECTION_COLUMNS)))
+            row = dict(zip(SELECTION_COLUMNS, rec))
+            row["_line"] = lineno
+            rows.append(row)
+    return rows
+
+
+def validate_row(row, errors):
+    where = "selection.csv line %d (%s)" % (row["_line"], row["id"])
+
+    def err(msg):
+        errors.append("%s: %s" % (where, msg))
+
+    if not ID_RE.match(row["id"]):
+        err("id must be a lowercase slug [a-z0-9-]")
+    if not NDB_RE.match(row["ndb_no"]):
+        err("ndb_no must be 5 digits (keep leading zeros)")
+    if not row["name"].strip() or row["name"] != row["name"].strip():
+        err("name must be non-empty without surrounding spaces")
+    if not re.match(r"^[0-9]+$", row["weight_seq"]):
+        err("weight_seq must be an integer")
+    for col in ("serving_qty", "max_servings_per_meal"):
+        if not NUMBER_RE.match(row[col]) or Decimal(row[col]) <= 0:
+            err("%s must be a positive number" % col)
+    if NUMBER_RE.match(row["max_servings_per_meal"]):
+        if (Decimal(row["max_servings_per_meal"]) * 2) % 1 != 0:
+            err("max_servings_per_meal must be a multiple of 0.5")
+    if not UNIT_RE.match(row["serving_unit"]) or row["serving_unit"].endswith(" "):
+        err("serving_unit must be a short lowercase unit (letters, spaces, "
+            "hyphens; at most 20 characters), found %r" % row["serving_unit"])
+    meals = split_list(row["meals"])
+    if not meals:
+        err("meals must not be empty")
+    for label, allowed, values in (("meals", MEALS, meals),
+                                   ("diets", DIETS, split_list(row["diets"])),
+                                   ("allergens", ALLERGENS,
+                                    split_list(row["allergens"]))):
+        for v in values:
+            if v not in allowed:
+                err("%s: unknown value %r" % (label, v))
+        if len(set(values)) != len(values):
+            err("%s: duplicate value" % label)
+        if values != [a for a in allowed if a in values]:
+            err("%s: list values in the order %s" % (label, ";".join(allowed)))
+    if row["group"] not in GROUPS:
+        err("group %r is not one of %s" % (row["group"], ", ".join(GROUPS)))
+    if not PRICE_RE.match(row["price_per_serving_usd"]):
+        err("price_per_serving_usd must have exactly 2 decimals")
+    if not row["price_basis"].startswith(BASIS_PREFIXES):
+        err("price_basis must start with one of %s" % ", ".join(BASIS_PREFIXES))
+
+    # diet / allergen consistency
+    diets = set(split_list(row["diets"]))
+    allergens = set(split_list(row["allergens"]))
+    group = row["group"]
+    if "vegan" in diets and not {"vegetarian", "dairy-free"} <= diets:
+        err("vegan foods are also vegetarian and dairy-free")
+    if "vegetarian" in diets and "pescatarian" not in diets:
+        err("vegetarian foods are also fine for pescatarians")
+    if "milk" in allergens and diets & {"vegan", "dairy-free"}:
+        err("contains milk: cannot be vegan or dairy-free")
+    if "egg" in allergens and "vegan" in diets:
+        err("contains egg: cannot be vegan")
+    if "wheat" in allergens and "gluten-free" in diets:
+        err("contains wheat: cannot be gluten-free")
+    if allergens & {"fish", "shellfish"} and diets & {"vegetarian", "vegan"}:
+        err("contains fish/shellfish: cannot be vegetarian")
+    if group in ("meat", "poultry") and diets & {"vegetarian", "vegan", "pescatarian"}:
+        err("meat/poultry cannot be vegetarian or pescatarian")
+    if group == "fish" and not allergens & {"fish", "shellfish"}:
+        err("group fish must list fish or shellfish as allergen")
+
+
+def validate(rows, foods, weights):
+    errors = []
+    seen = set()
+    for row in rows:
+        validate_row(row, errors)
+        if row["id"] in seen:
+            errors.append("duplicate id %r" % row["id"])
+        seen.add(row["id"])
+        ndb = row["ndb_no"]
+        if ndb not in foods:
+            errors.append("%s: ndb_no %s not in FOOD_DES" % (row["id"], ndb))
+        elif row["weight_seq"] not in weights.get(ndb, {}):
+            errors.append("%s: weight_seq %s not in WEIGHT for %s (has %s)" % (
+                row["id"], row["weight_seq"], ndb,
+                ",".join(sorted(weights.get(ndb, {}), key=int)) or "none"))
+    for rid in REQUIRED_IDS:
+        if rid not in seen:
+            errors.append("required food %r missing from selection.csv" % rid)
+    by_id = {r["id"]: r for r in rows}
+    for rid, ndb in REQUIRED_NDB.items():
+        if rid in by_id and by_id[rid]["ndb_no"] != ndb:
+            errors.append("%s must use NDB %s" % (rid, ndb))
+    if errors:
+        raise BuildError("selection.csv is invalid:\n  " + "\n  ".join(errors))
+
+
+# ---------------------------------------------------------------- build
+
+def build(rows, foods, weights, nut):
+    food_rows, extract_rows, checks = [], [], []
+    for row in sorted(rows, key=lambda r: r["id"]):
+        ndb = row["ndb_no"]
+        fd = foods[ndb]
+        w = weights[ndb][row["weight_seq"]]
+        amount = Decimal(canon_number(w["amount"]))
+        grams = Decimal(canon_number(w["g"]))
+        serving_g = round2(grams * Decimal(row["serving_qty"]) / amount)
+        values = nut.get(ndb, {})
+
+        out = {
+            "id": row["id"], "name": row["name"], "ndb_no": ndb,
+            "serving_qty": fmt_plain(row["serving_qty"]),
+            "serving_unit": row["serving_unit"], "serving_g": fmt(serving_g),
+            "added_sugars_g": "",  # SR28 has no added-sugars nutrient
+            "price_usd": fmt(Decimal(row["price_per_serving_usd"])),
+            "meals": row["meals"], "group": row["group"], "diets": row["diets"],
+            "allergens": row["allergens"],
+            "max_servings_per_meal": fmt_plain(row["max_servings_per_meal"]),
+        }
+        ext = {
+            "id": row["id"], "ndb_no": ndb, "usda_description": fd["desc"],
+            "fdgrp": fd["fdgrp"], "weight_seq": row["weight_seq"],
+            "weight_amount": canon_number(w["amount"]), "weight_desc": w["desc"],
+            "weight_g": canon_number(w["g"]), "serving_g": fmt(serving_g),
+            "pro_factor": canon_number(fd["pro_factor"]),
+            "fat_factor": canon_number(fd["fat_factor"]),
+            "cho_factor": canon_number(fd["cho_factor"]),
+            "alcohol_100g": canon_number(values.get(ALCOHOL, "")),
+        }
+        for col, nutr, ext_col in NUTRIENTS:
+            raw = canon_number(values.get(nutr, ""))
+            ext[ext_col] = raw
+            out[col] = "" if raw == "" else fmt(Decimal(raw) * serving_g / 100)
+        food_rows.append(out)
+        extract_rows.append(ext)
+        checks.append(atwater(row, ext, serving_g))
+    return food_rows, extract_rows, checks
+
+
+def atwater(row, ext, serving_g):
+    """Energy from macronutrients vs stated energy, per 100 g and per serving."""
+    res = {"id": row["id"], "status": "ok", "note": ""}
+    needed = ["kcal_100g", "protein_100g", "fat_100g", "carbs_100g"]
+    if any(ext[c] == "" for c in needed):
+        res["status"] = "unchecked"
+        res["note"] = "missing " + ",".join(c for c in needed if ext[c] == "")
+        return res
+    if ext["pro_factor"] and ext["fat_factor"] and ext["cho_factor"]:
+        fp, ff, fc = (Decimal(ext["pro_factor"]), Decimal(ext["fat_factor"]),
+                      Decimal(ext["cho_factor"]))
+        res["factors"] = "food"
+    else:
+        fp, ff, fc = DEFAULT_FACTORS
+        res["factors"] = "4/9/4"
+    alcohol = Decimal(ext["alcohol_100g"]) if ext["alcohol_100g"] else Decimal(0)
+    calc = (Decimal(ext["protein_100g"]) * fp + Decimal(ext["fat_100g"]) * ff
+            + Decimal(ext["carbs_100g"]) * fc + alcohol * ALCOHOL_FACTOR)
+    stated = Decimal(ext["kcal_100g"])
+    diff100 = calc - stated
+    diff_serving = diff100 * serving_g / 100
+    rel = (abs(diff100) / stated) if stated != 0 else None
+    res.update(calc_100g=calc, stated_100g=stated, diff_serving=diff_serving,
+               rel=rel)
+    within_rel = rel is not None and rel <= REL_TOL
+    within_abs = abs(diff_serving) <= ABS_TOL_KCAL_PER_SERVING
+    if not within_rel and not within_abs:
+        res["status"] = "outside"
+    elif not within_rel:
+        res["status"] = "small"  # relative error large, absolute error tiny
+    return res
+
+
+def write_csv(path, columns, rows):
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([r[c] for c in columns])
+    data = buf.getvalue().encode("utf-8")
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
+def summarize(food_rows, checks, out_path, extract_path):
+    print("wrote %s (%d foods)" % (out_path, len(food_rows)))
+    print("wrote %s" % extract_path)
+    print("\nfoods per group:")
+    for g in GROUPS:
+        print("  %-18s %4d" % (g, sum(1 for r in food_rows if r["group"] == g)))
+    print("\nfoods per meal:")
+    for m in MEALS:
+        n = sum(1 for r in food_rows if m in r["meals"].split(";"))
+        v = sum(1 for r in food_rows if m in r["meals"].split(";")
+                and "vegan" in r["diets"].split(";"))
+        print("  %-10s %4d  (vegan %d)" % (m, n, v))
+    print("\nfoods per diet:")
+    for d in DIETS:
+        print("  %-12s %4d" % (d, sum(1 for r in food_rows
+                                      if d in r["diets"].split(";"))))
+    missing = {c: sum(1 for r in food_rows if r[c] == "")
+               for c in FOODS_COLUMNS if c.endswith(("_g", "_mg")) or c == "kcal"}
+    missing = {c: n for c, n in missing.items() if n and c != "added_sugars_g"}
+    print("\nmissing values (left empty): %s" % (
+        ", ".join("%s %d" % kv for kv in sorted(missing.items())) or "none"))
+    print("added_sugars_g: empty for every food (SR28 has no added-sugars value)")
+
+    print("\nAtwater check (energy from protein/fat/carbohydrate[/alcohol] vs "
+          "stated kcal; tolerance +/-15 %% or +/-%s kcal per serving):"
+          % ABS_TOL_KCAL_PER_SERVING)
+    outside = [c for c in checks if c["status"] == "outside"]
+    small = [c for c in checks if c["status"] == "small"]
+    unchecked = [c for c in checks if c["status"] == "unchecked"]
+    print("  within tolerance: %d, outside: %d, small absolute difference only: "
+          "%d, unchecked: %d" % (
+              sum(1 for c in checks if c["status"] == "ok"), len(outside),
+              len(small), len(unchecked)))
+    for label, items in (("OUTSIDE +/-15 %", outside),
+                         ("relative error > 15 % but |diff| <= 5 kcal/serving",
+                          small)):
+        if items:
+            print("  %s:" % label)
+            for c in items:
+                rel = ("%+.1f%%" % ((c["calc_100g"] - c["stated_100g"])
+                                    / c["stated_100g"] * 100)
+                       if c["stated_100g"] else "n/a")
+                print("    %-28s stated %7s kcal/100g, from macros %8s (%s), "
+                      "diff %s, %+.1f kcal/serving" % (
+                          c["id"], c["stated_100g"], round2(c["calc_100g"]),
+                          c["factors"], rel, c["diff_serving"]))
+    for c in unchecked:
+        print("  unchecked %-20s %s" % (c["id"], c["note"]))
+    return outside
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sr28_dir", help="directory holding the USDA SR28 files")
+    ap.add_argument("--out", default=os.path.join(HERE, "foods.csv"),
+                    help="output foods.csv (usda_extract.csv is written beside it)")
+    args = ap.parse_args(argv)
+    try:
+        rows = read_selection(SELECTION)
+        ndbs = {r["ndb_no"] for r in rows}
+        foods, weights, nut = load_sr28(args.sr28_dir, ndbs)
+        validate(rows, foods, weights)
+        food_rows, extract_rows, checks = build(rows, foods, weights, nut)
+    except BuildError as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 1
+    out_path = os.path.abspath(args.out)
+    extract_path = os.path.join(os.path.dirname(out_path), "usda_extract.csv")
+    write_csv(out_path, FOODS_COLUMNS, food_rows)
+    write_csv(extract_path, EXTRACT_COLUMNS, extract_rows)
+    summarize(food_rows, checks, out_path, extract_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
