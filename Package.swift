@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "planner", targets: ["planner"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPK", targets: ["GLPK"]),
+        .library(name: "MealPlanning", targets: ["MealPlanning"]),
+        .library(name: "PlanReports", targets: ["PlanReports"]),
         .library(name: "PlannerCLI", targets: ["PlannerCLI"]),
     ],
     dependencies: [
@@ -21,16 +23,32 @@ let package = Package(
         ),
         .target(name: "LinearProgramming"),
         .target(name: "GLPK", dependencies: ["CGLPK", "LinearProgramming"]),
+        // The shipped data files, as resources of a small target rooted at Datasets/.
+        .target(
+            name: "BundledData",
+            path: "Datasets",
+            exclude: ["README.md", "build_foods.py", "selection.csv", "usda_extract.csv"],
+            sources: ["BundledData.swift"],
+            resources: [.copy("foods.csv"), .copy("requests")]
+        ),
+        .target(name: "MealPlanning", dependencies: ["LinearProgramming"]),
+        .target(name: "PlanReports", dependencies: ["MealPlanning"]),
         .target(
             name: "PlannerCLI",
             dependencies: [
-                "LinearProgramming", "GLPK",
+                "LinearProgramming", "GLPK", "MealPlanning", "PlanReports", "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "planner", dependencies: ["PlannerCLI"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
+        .testTarget(
+            name: "MealPlanningTests",
+            dependencies: ["MealPlanning", "GLPK", "BundledData"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PlanReportsTests", dependencies: ["PlanReports", "MealPlanning"]),
         .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
     ]
 )

@@ -341,6 +341,7 @@ final class SearchContext {
     var heuristicStart: [Double]?
     var note: String?
     private var lastReport = ContinuousClock.now
+    private var lastReportedIncumbent: Double?
 
     init(model: Model, options: SolveOptions, isMinimization: Bool, rootBound: Double) {
         self.model = model
@@ -368,11 +369,15 @@ final class SearchContext {
         }
         guard let progress = options.progress else { return }
         let now = ContinuousClock.now
-        guard reason == GLP_IBINGO || now - lastReport >= .milliseconds(200) else { return }
-        lastReport = now
         let problem = glp_ios_get_prob(tree)
         let hasIncumbent = glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT
         let incumbent = hasIncumbent ? glp_mip_obj_val(problem) : nil
+        // GLPK raises GLP_IBINGO only for points found by its LP relaxations; an incumbent from a
+        // heuristic (its own or the MIP start) shows up at the next call, whatever the reason.
+        let improved = incumbent != nil && incumbent != lastReportedIncumbent
+        guard reason == GLP_IBINGO || improved || now - lastReport >= .milliseconds(200) else { return }
+        lastReport = now
+        lastReportedIncumbent = incumbent
         let gap = incumbent.map { abs($0 - bestBound) / max(1e-10, abs($0)) }
         let report = MIPProgress(
             incumbent: incumbent, bound: bestBound, relativeGap: gap,

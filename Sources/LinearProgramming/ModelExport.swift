@@ -2,10 +2,10 @@
 /// model to glpsol, HiGHS, CBC or another solver.
 ///
 /// Names are made safe for both formats (letters, digits and `!"#$%&()/,.;?@_`'{}|~`, not
-/// starting with a digit or a period); a name that had to change keeps its readable part and
-/// gains a numeric suffix only when needed to stay unique. Unnamed variables are `x1, x2, ...`
-/// and unnamed constraints `r1, r2, ...` (1-based, as solvers print them). The same model always
-/// gives the same bytes.
+/// starting with a digit, a period or a dollar sign); a name that had to change keeps its
+/// readable part and gains a numeric suffix only when needed to stay unique. Unnamed variables
+/// are `x1, x2, ...` and unnamed constraints `r1, r2, ...` (1-based, as solvers print them).
+/// The same model always gives the same bytes.
 public enum ModelFormat: String, Sendable, CaseIterable {
     case mps
     case lp
@@ -41,6 +41,9 @@ public enum ModelExport {
         let objective = names.objective
         try out.line("* Free MPS written by the planner's LinearProgramming module")
         try out.line("* \(model.variableCount) columns, \(model.constraintCount) rows, \(model.nonzeroCount) nonzeros")
+        if model.objectiveConstant != 0 {
+            try out.line("* The objective constant is carried by the fixed variable \(names.constantVariable).")
+        }
         try out.line("NAME model")
         if model.sense == .maximize {
             try out.line("OBJSENSE")
@@ -84,12 +87,14 @@ public enum ModelExport {
             }
         }
         if inIntegerBlock { try out.line(" M\(markerCount) 'MARKER' 'INTEND'") }
+        if model.objectiveConstant != 0 {
+            // Readers disagree on the sign of a right-hand side on the objective row (glpsol takes
+            // it as the constant, CPLEX and HiGHS as its negation), so, as in the LP format, the
+            // constant is the cost of a column fixed at 1.
+            try out.line(" \(names.constantVariable) \(objective) \(format(model.objectiveConstant))")
+        }
 
         try out.line("RHS")
-        if model.objectiveConstant != 0 {
-            // MPS stores the negated constant on the objective row.
-            try out.line(" RHS \(objective) \(format(-model.objectiveConstant))")
-        }
         for r in 0 ..< model.constraintCount {
             let lower = model.constraintLower[r], upper = model.constraintUpper[r]
             let rhs = lower.isFinite ? lower : (upper.isFinite ? upper : 0)
@@ -135,6 +140,7 @@ public enum ModelExport {
                 try out.line(" PL BND \(name)")
             }
         }
+        if model.objectiveConstant != 0 { try out.line(" FX BND \(names.constantVariable) 1") }
         try out.line("ENDATA")
     }
 
@@ -311,10 +317,12 @@ struct ExportNames {
             }
         }
         var result = String(decoding: bytes, as: UTF8.self)
-        // Names may not start with a digit or a period, nor read as a keyword or a number
-        // with an exponent (e1, E5).
+        // Names may not start with a digit or a period, nor with a dollar sign (free MPS readers
+        // take a field starting with "$" for a comment), nor read as a keyword or a number with an
+        // exponent (e1, E5).
         let startsLikeExponent = bytes.count >= 2 && (bytes[0] | 0x20) == UInt8(ascii: "e") && bytes[1] >= 48 && bytes[1] <= 57
-        if let first = bytes.first, (first >= 48 && first <= 57) || first == UInt8(ascii: ".") || startsLikeExponent
+        if let first = bytes.first,
+            (first >= 48 && first <= 57) || first == UInt8(ascii: ".") || first == UInt8(ascii: "$") || startsLikeExponent
             || keywords.contains(result.lowercased())
         {
             result = "_" + result

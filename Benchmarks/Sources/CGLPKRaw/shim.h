@@ -1,0 +1,4 @@
+#ifndef CGLPKRAW_SHIM_H
+#define CGLPKRAW_SHIM_H
+#include <glpk.h>
+#endif

@@ -1,0 +1,213 @@
+import Foundation
+
+/// Reading and writing a food table as CSV.
+///
+/// The format, one food per row, with a header row naming the columns in any order:
+///
+/// - `id` (required): `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 64 characters, unique.
+/// - `name` (required, not empty).
+/// - `meals` (required): `;`-separated meal slots, full names or `B`/`L`/`D`/`S`, at least one.
+/// - `ndb_no` (or `fdc_id` or `source_id`): the USDA source id, kept as text.
+/// - `serving_qty` (default 1, > 0), `serving_unit` (default `serving`), `serving_g` (> 0).
+/// - the standard nutrients per serving (`kcal`, `protein_g`, ..., `magnesium_mg`; >= 0).
+/// - `price_usd` per serving (>= 0), `max_servings_per_meal` (> 0).
+/// - `group` (free text), `diets` (`;`-separated ``Diet`` values), `allergens` (`;`-separated).
+/// - any other column is a custom nutrient per serving named by its header, which must match
+///   `[A-Za-z][A-Za-z0-9_]*`; its values are numbers and may be negative.
+///
+/// An empty number is a missing value (NaN in the table), never zero. Every number must be
+/// finite and within ±1e12. The file is UTF-8 (an initial byte order mark is skipped), RFC 4180
+/// quoting, LF or CRLF line ends; empty lines are skipped.
+extension FoodTable {
+    /// Loads a food table file. Either the whole table loads or a ``FoodTableError`` names the
+    /// first problem as `FILE:LINE:COLUMN: message`.
+    public static func load(contentsOf url: URL) throws(FoodTableError) -> FoodTable {
+        let data = try FoodTableError.contents(of: url)
+        return try parse(data, fileName: url.lastPathComponent)
+    }
+
+    /// Parses a food table from UTF-8 bytes; `fileName` names the data in error messages.
+    public static func parse(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) -> FoodTable {
+        try withContiguousBytes(bytes) { buffer throws(FoodTableError) in
+            try FoodTableCSVParser.parse(bytes: buffer, fileName: fileName)
+        }
+    }
+
+    /// Parses a food table from CSV text.
+    public static func parse(text: String, fileName: String) throws(FoodTableError) -> FoodTable {
+        try parse(Array(text.utf8), fileName: fileName)
+    }
+
+    // MARK: - Price overrides
+
+    /// Reads a price list, a CSV file with the columns `id` and `price_usd` (others are
+    /// ignored): a map from food id to price per serving. Ids must be valid and unique, prices
+    /// present, finite, not negative and at most 1e12.
+    public static func loadPriceOverrides(contentsOf url: URL) throws(FoodTableError) -> [String: Double] {
+        let data = try FoodTableError.contents(of: url)
+        return try parsePriceOverrides(data, fileName: url.lastPathComponent)
+    }
+
+    /// Parses a price list from bytes (see ``loadPriceOverrides(contentsOf:)``).
+    public static func parsePriceOverrides(
+        _ bytes: some Collection<UInt8>, fileName: String
+    ) throws(FoodTableError) -> [String: Double] {
+        var prices: [String: Double] = [:]
+        for entry in try priceEntries(bytes, fileName: fileName) { prices[entry.id] = entry.price }
+        return prices
+    }
+
+    /// Replaces the prices of the foods a price list names; a food id that is not in the table
+    /// is an error at its line, and nothing changes.
+    public mutating func applyPriceOverrides(contentsOf url: URL) throws(FoodTableError) {
+        let data = try FoodTableError.contents(of: url)
+        try applyPriceOverrides(data, fileName: url.lastPathComponent)
+    }
+
+    /// Replaces prices from a price list given as bytes (see ``applyPriceOverrides(contentsOf:)``).
+    public mutating func applyPriceOverrides(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) {
+        let entries = try Self.priceEntries(bytes, fileName: fileName)
+        if let unknown = entries.first(where: { index(ofID: $0.id) == nil }) {
+            throw FoodTableError(
+                file: fileName, line: unknown.line, column: unknown.column,
+                message: "unknown food id '\(unknown.id)'")
+        }
+        _ = overridePrices(Dictionary(entries.map { ($0.id, $0.price) }, uniquingKeysWith: { $1 }))
+    }
+
+    struct PriceEntry {
+        var id: String
+        var price: Double
+        var line: Int
+        var column: Int
+    }
+
+    static func priceEntries(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) -> [PriceEntry] {
+        try withContiguousBytes(bytes) { buffer throws(FoodTableError) in
+            var reader = CSVReader(bytes: buffer, fileName: fileName)
+            guard try reader.nextRecord() else {
+                throw FoodTableError(file: fileName, line: 1, column: 1, message: "the file is empty")
+            }
+            let names = reader.fields.map { reader.text($0) }
+            var columns: [String: Int] = [:]
+            for (column, name) in names.enumerated() {
+                if let first = columns[name] {
+                    throw reader.error("duplicate column '\(name)' (first is field \(first + 1))",
+                                       at: reader.fields[column])
+                }
+                columns[name] = column
+            }
+            for required in ["id", "price_usd"] where columns[required] == nil {
+                throw FoodTableError(file: fileName, line: reader.recordLine, column: 1,
+                                     message: "missing required column '\(required)'")
+            }
+            let idColumn = columns["id"]!
+            let priceColumn = columns["price_usd"]!
+            var entries: [PriceEntry] = []
+            var lineOfID: [String: Int] = [:]
+            while try reader.nextRecord() {
+                guard reader.fields.count == names.count else {
+                    throw reader.errorAtRecord("expected \(names.count) fields, found \(reader.fields.count)")
+                }
+                let idField = reader.fields[idColumn]
+                guard !idField.hasDoubledQuotes, FoodTableCSVParser.isValidID(reader.rawBytes(idField)) else {
+                    if idField.isEmpty { throw reader.error("id: empty id", at: idField) }
+                    throw reader.error(
+                        "id: '\(reader.shownText(idField))' is not a valid id (\(FoodTableCSVParser.idRule))",
+                        at: idField)
+                }
+                let id = reader.text(idField)
+                if let first = lineOfID[id] {
+                    throw reader.error("duplicate id '\(id)' (first on line \(first))", at: idField)
+                }
+                lineOfID[id] = reader.recordLine
+                let priceField = reader.fields[priceColumn]
+                guard let price = try FoodTableCSVParser.number(
+                    priceField, column: "price_usd", reader: reader, rule: .nonNegative)
+                else {
+                    throw reader.error("price_usd: missing price", at: priceField)
+                }
+                entries.append(PriceEntry(
+                    id: id, price: price, line: idField.line,
+                    column: reader.column(offset: idField.offset, lineStart: idField.lineStart)))
+            }
+            return entries
+        }
+    }
+
+    // MARK: - Writing
+
+    /// The columns ``csvText(rows:)`` writes before the nutrients, and after them.
+    static let leadingColumns = ["id", "name", "ndb_no", "serving_qty", "serving_unit", "serving_g"]
+    static let trailingColumns = ["price_usd", "meals", "group", "diets", "allergens", "max_servings_per_meal"]
+
+    /// The table as CSV in the format ``load(contentsOf:)`` reads: the fixed columns, the
+    /// nutrients in table order between `serving_g` and `price_usd`, numbers in their shortest
+    /// exact form, missing values empty. Parsing the text gives the same table.
+    public func csvText() -> String {
+        csvText(rows: 0 ..< count)
+    }
+
+    /// Some rows of the table as CSV, in the given order.
+    public func csvText(rows: some Sequence<Int>) -> String {
+        var writer = FoodTableCSVWriter()
+        let header = Self.leadingColumns + nutrients.map(\.key) + Self.trailingColumns
+        for (index, name) in header.enumerated() {
+            if index > 0 { writer.comma() }
+            writer.text(name)
+        }
+        writer.lineEnd()
+        for food in rows {
+            writer.text(ids[food])
+            writer.comma()
+            writer.text(names[food])
+            writer.comma()
+            writer.text(sourceIDs[food])
+            writer.comma()
+            writer.number(servingQuantities[food])
+            writer.comma()
+            writer.text(servingUnits[food])
+            writer.comma()
+            writer.number(servingGrams[food])
+            for column in nutrientValues.indices {
+                writer.comma()
+                writer.number(nutrientValues[column][food])
+            }
+            writer.comma()
+            writer.number(prices[food])
+            writer.comma()
+            writer.text(meals[food].slots.map(\.rawValue).joined(separator: ";"))
+            writer.comma()
+            writer.text(groups[food])
+            writer.comma()
+            writer.text(diets[food].text)
+            writer.comma()
+            writer.text(allergens[food].text)
+            writer.comma()
+            writer.number(maxServingsPerMeal[food])
+            writer.lineEnd()
+        }
+        return writer.result
+    }
+
+    /// Writes ``csvText()`` to a file, replacing it.
+    public func write(to url: URL) throws {
+        try Data(csvText().utf8).write(to: url, options: .atomic)
+    }
+}
+
+/// Gives `body` the bytes of any collection as one buffer, copying only when they are not
+/// already contiguous.
+func withContiguousBytes<Result>(
+    _ bytes: some Collection<UInt8>,
+    _ body: (UnsafeBufferPointer<UInt8>) throws(FoodTableError) -> Result
+) throws(FoodTableError) -> Result {
+    let outcome = bytes.withContiguousStorageIfAvailable { buffer in
+        Swift.Result { () throws(FoodTableError) in try body(buffer) }
+    }
+    if let outcome { return try outcome.get() }
+    let copy = Array(bytes)
+    return try copy.withUnsafeBufferPointer { buffer in
+        Swift.Result { () throws(FoodTableError) in try body(buffer) }
+    }.get()
+}

@@ -1,0 +1,356 @@
+/// Turns the bytes of a food table CSV into a ``FoodTable``, or throws the first error.
+///
+/// One pass over the bytes with ``CSVReader``; a number is parsed from its bytes, and a `String`
+/// is made only for the text fields the table keeps.
+struct FoodTableCSVParser {
+    /// What a column of the file holds.
+    enum Role: Equatable {
+        case id, name, sourceID, servingQuantity, servingUnit, servingGrams
+        case price, meals, group, diets, allergens, maxServingsPerMeal
+        /// A nutrient column; the index into the table's `nutrients`.
+        case nutrient(Int)
+    }
+
+    static let requiredColumns = ["id", "name", "meals"]
+    /// Column names that give the food's source id (USDA NDB number or FDC id).
+    static let sourceIDColumns = ["ndb_no", "fdc_id", "source_id"]
+    static let largestMagnitude = 1e12
+    static let maximumIDLength = 64
+
+    static let mealChoices = MealSlot.allCases.map(\.rawValue).joined(separator: ", ")
+    static let dietChoices = Diet.allCases.map(\.rawValue).joined(separator: ", ")
+    static let allergenChoices = Allergen.allCases.map(\.rawValue).joined(separator: ", ")
+
+    static func role(ofKnownColumn name: String) -> Role? {
+        switch name {
+        case "id": .id
+        case "name": .name
+        case "ndb_no", "fdc_id", "source_id": .sourceID
+        case "serving_qty": .servingQuantity
+        case "serving_unit": .servingUnit
+        case "serving_g": .servingGrams
+        case "price_usd": .price
+        case "meals": .meals
+        case "group": .group
+        case "diets": .diets
+        case "allergens": .allergens
+        case "max_servings_per_meal": .maxServingsPerMeal
+        default: nil
+        }
+    }
+
+    /// `[A-Za-z][A-Za-z0-9_]*`
+    static func isValidColumnName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isLetter(first) else { return false }
+        return name.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 64 characters.
+    static func isValidID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, bytes.count <= maximumIDLength, isLetter(first) || isDigit(first) else {
+            return false
+        }
+        return bytes.allSatisfy { byte in
+            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-")
+        }
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a") ... UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte)
+    }
+
+    static let idRule = "expected [A-Za-z0-9][A-Za-z0-9._-]*, at most \(maximumIDLength) characters"
+
+    // MARK: - Header
+
+    /// The header of a food table: a role for each column, and the table's nutrients.
+    struct Header {
+        var roles: [Role]
+        var nutrients: [Nutrient]
+        /// For each nutrient: its column name and what values it takes. Custom nutrients may be
+        /// negative (a balance such as an acid load); standard ones may not.
+        var nutrientRules: [(key: String, rule: NumberRule)] {
+            nutrients.map { ($0.key, Nutrient.standard.contains($0) ? .nonNegative : .any) }
+        }
+    }
+
+    static func readHeader(_ reader: inout CSVReader) throws(FoodTableError) -> Header {
+        guard try reader.nextRecord() else {
+            throw FoodTableError(file: reader.fileName, line: 1, column: 1, message: "the file is empty")
+        }
+        var roles: [Role] = []
+        var standard: [(nutrient: Nutrient, column: Int)] = []
+        var custom: [(nutrient: Nutrient, column: Int)] = []
+        var fieldOfName: [String: Int] = [:]
+        var sourceIDColumn: String?
+        for (column, field) in reader.fields.enumerated() {
+            let name = reader.text(field)
+            guard isValidColumnName(name) else {
+                let shown = CSVReader.shown(name)
+                throw reader.error(
+                    "'\(shown)' is not a valid column name (expected [A-Za-z][A-Za-z0-9_]*)", at: field)
+            }
+            if let first = fieldOfName[name] {
+                throw reader.error("duplicate column '\(name)' (first is field \(first + 1))", at: field)
+            }
+            fieldOfName[name] = column
+            if let role = role(ofKnownColumn: name) {
+                if role == .sourceID {
+                    if let other = sourceIDColumn {
+                        throw reader.error("'\(name)' and '\(other)' both give the source id; keep one", at: field)
+                    }
+                    sourceIDColumn = name
+                }
+                roles.append(role)
+            } else {
+                let nutrient = Nutrient.forColumn(name)
+                if Nutrient.standard.contains(nutrient) {
+                    standard.append((nutrient, column))
+                } else {
+                    custom.append((nutrient, column))
+                }
+                roles.append(.nutrient(-1))
+            }
+        }
+        for name in requiredColumns where fieldOfName[name] == nil {
+            throw FoodTableError(
+                file: reader.fileName, line: reader.recordLine, column: 1,
+                message: "missing required column '\(name)'")
+        }
+        // Standard nutrients first, then custom ones, each in the order of the file.
+        let ordered = standard + custom
+        for (index, entry) in ordered.enumerated() { roles[entry.column] = .nutrient(index) }
+        return Header(roles: roles, nutrients: ordered.map(\.nutrient))
+    }
+
+    // MARK: - Rows
+
+    /// Values of one row before they go into the table; reused from row to row.
+    struct Row {
+        var id = ""
+        var name = ""
+        var sourceID = ""
+        var servingQuantity = 1.0
+        var servingUnit = "serving"
+        var servingGrams = Double.nan
+        var nutrientValues: [Double]
+        var price = Double.nan
+        var meals = MealSlots()
+        var group = ""
+        var diets = TagSet<Diet>()
+        var allergens = TagSet<Allergen>()
+        var maxServingsPerMeal = Double.nan
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(FoodTableError) -> FoodTable {
+        var reader = CSVReader(bytes: bytes, fileName: fileName)
+        let header = try readHeader(&reader)
+        let headerEndLine = reader.line
+        var table = FoodTable(nutrients: header.nutrients)
+        table.reserveCapacity(reader.lineFeedCount())
+        var lineOfFood: [Int] = []
+        var row = Row(nutrientValues: Array(repeating: .nan, count: header.nutrients.count))
+        let roles = header.roles
+        let nutrientRules = header.nutrientRules
+
+        while try reader.nextRecord() {
+            guard reader.fields.count == roles.count else {
+                throw reader.errorAtRecord("expected \(roles.count) fields, found \(reader.fields.count)")
+            }
+            try readRow(&row, reader: reader, roles: roles, nutrientRules: nutrientRules)
+            do {
+                try table.append(
+                    id: row.id, name: row.name, sourceID: row.sourceID,
+                    servingQuantity: row.servingQuantity, servingUnit: row.servingUnit,
+                    servingGrams: row.servingGrams, nutrientValues: row.nutrientValues, price: row.price,
+                    meals: row.meals, group: row.group, diets: row.diets, allergens: row.allergens,
+                    maxServingsPerMeal: row.maxServingsPerMeal)
+            } catch {
+                switch error {
+                case .duplicateID(let id, let firstIndex):
+                    let idField = reader.fields[roles.firstIndex(of: .id)!]
+                    throw reader.error("duplicate id '\(id)' (first on line \(lineOfFood[firstIndex]))", at: idField)
+                case .wrongNutrientCount:
+                    preconditionFailure("a row always has one value per nutrient column")
+                }
+            }
+            lineOfFood.append(reader.recordLine)
+        }
+        if table.isEmpty {
+            throw FoodTableError(
+                file: fileName, line: headerEndLine, column: 1, message: "the table has a header but no foods")
+        }
+        return table
+    }
+
+    private static func readRow(
+        _ row: inout Row, reader: CSVReader, roles: [Role], nutrientRules: [(key: String, rule: NumberRule)]
+    ) throws(FoodTableError) {
+        row.sourceID = ""
+        row.servingQuantity = 1
+        row.servingUnit = "serving"
+        row.servingGrams = .nan
+        row.price = .nan
+        row.group = ""
+        row.diets = TagSet()
+        row.allergens = TagSet()
+        row.maxServingsPerMeal = .nan
+        for (column, role) in roles.enumerated() {
+            let field = reader.fields[column]
+            switch role {
+            case .id:
+                let bytes = reader.rawBytes(field)
+                guard !field.hasDoubledQuotes, isValidID(bytes) else {
+                    if field.isEmpty { throw reader.error("id: empty id", at: field) }
+                    throw reader.error("id: '\(reader.shownText(field))' is not a valid id (\(idRule))", at: field)
+                }
+                row.id = String(decoding: bytes, as: UTF8.self)
+            case .name:
+                guard !field.isEmpty else { throw reader.error("name: empty name", at: field) }
+                row.name = reader.text(field)
+            case .sourceID:
+                row.sourceID = reader.text(field)
+            case .servingUnit:
+                if !field.isEmpty { row.servingUnit = reader.text(field) }
+            case .group:
+                row.group = reader.text(field)
+            case .servingQuantity:
+                if let value = try number(field, column: "serving_qty", reader: reader, rule: .positive) {
+                    row.servingQuantity = value
+                }
+            case .servingGrams:
+                row.servingGrams = try number(field, column: "serving_g", reader: reader, rule: .positive) ?? .nan
+            case .price:
+                row.price = try number(field, column: "price_usd", reader: reader, rule: .nonNegative) ?? .nan
+            case .maxServingsPerMeal:
+                row.maxServingsPerMeal = try number(
+                    field, column: "max_servings_per_meal", reader: reader, rule: .positive) ?? .nan
+            case .nutrient(let index):
+                let nutrient = nutrientRules[index]
+                row.nutrientValues[index] = try number(
+                    field, column: nutrient.key, reader: reader, rule: nutrient.rule) ?? .nan
+            case .meals:
+                row.meals = try meals(field, reader: reader)
+            case .diets:
+                row.diets = try tags(field, column: "diets", kind: "diet", choices: dietChoices, reader: reader) {
+                    Diet(rawValue: $0.lowercased())
+                }
+            case .allergens:
+                row.allergens = try tags(
+                    field, column: "allergens", kind: "allergen", choices: allergenChoices, reader: reader
+                ) { Allergen(token: $0) }
+            }
+        }
+    }
+
+    enum NumberRule {
+        case any, nonNegative, positive
+    }
+
+    /// A number field; nil when it is empty.
+    static func number(
+        _ field: CSVField, column: String, reader: CSVReader, rule: NumberRule
+    ) throws(FoodTableError) -> Double? {
+        let value: Double
+        switch CSVNumber.parse(reader.rawBytes(field)) {
+        case .empty:
+            return nil
+        case .value(let parsed):
+            value = parsed
+        case .notANumber:
+            throw reader.error("\(column): '\(reader.shownText(field))' is not a number", at: field)
+        case .notFinite:
+            throw reader.error("\(column): '\(reader.shownText(field))' is not a finite number", at: field)
+        }
+        func shown() -> String { CSVReader.shown(trimmed(reader.text(field))) }
+        if value > largestMagnitude {
+            throw reader.error("\(column): \(shown()) is larger than 1e12", at: field)
+        }
+        if value < -largestMagnitude {
+            throw reader.error("\(column): \(shown()) is smaller than -1e12", at: field)
+        }
+        switch rule {
+        case .any:
+            break
+        case .nonNegative:
+            if value < 0 { throw reader.error("\(column): \(shown()) is negative", at: field) }
+        case .positive:
+            if value <= 0 { throw reader.error("\(column): \(shown()) is not positive", at: field) }
+        }
+        return value
+    }
+
+    /// A string without surrounding spaces and tabs.
+    static func trimmed(_ text: some StringProtocol) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }),
+              let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first ... last])
+    }
+
+    /// The `;`-separated tokens of a field, trimmed, empty ones dropped. Tokens are short, so
+    /// these strings are stored inline rather than allocated.
+    static func tokens(_ field: CSVField, reader: CSVReader) -> [String] {
+        guard !field.isEmpty else { return [] }
+        if field.hasDoubledQuotes {
+            return reader.text(field).split(separator: ";").map { trimmed($0) }.filter { !$0.isEmpty }
+        }
+        let bytes = reader.rawBytes(field)
+        var tokens: [String] = []
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
+            var first = start
+            var last = end
+            while first < last && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) {
+                first += 1
+            }
+            while last > first && (bytes[last - 1] == UInt8(ascii: " ") || bytes[last - 1] == UInt8(ascii: "\t")) {
+                last -= 1
+            }
+            if first < last {
+                tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first ..< last]), as: UTF8.self))
+            }
+            start = end + 1
+        }
+        return tokens
+    }
+
+    static func meals(_ field: CSVField, reader: CSVReader) throws(FoodTableError) -> MealSlots {
+        var slots = MealSlots()
+        let tokens = tokens(field, reader: reader)
+        guard !tokens.isEmpty else {
+            throw reader.error("meals: no meal slot given (expected \(mealChoices))", at: field)
+        }
+        for token in tokens {
+            guard let slot = MealSlot(token: token) else {
+                throw reader.error(
+                    "meals: unknown meal slot '\(CSVReader.shown(token))' (expected \(mealChoices))", at: field)
+            }
+            slots.insert(MealSlots([slot]))
+        }
+        return slots
+    }
+
+    static func tags<Tag>(
+        _ field: CSVField, column: String, kind: String, choices: String, reader: CSVReader,
+        make: (String) -> Tag?
+    ) throws(FoodTableError) -> TagSet<Tag> {
+        var set = TagSet<Tag>()
+        for token in tokens(field, reader: reader) {
+            guard let tag = make(token) else {
+                throw reader.error(
+                    "\(column): unknown \(kind) '\(CSVReader.shown(token))' (expected \(choices))",
+                    at: field)
+            }
+            set.insert(tag)
+        }
+        return set
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// One portion of one food at one meal of one day.
+public struct PlanItem: Hashable, Sendable {
+    /// Index into the food table.
+    public var food: Int
+    /// 0-based day.
+    public var day: Int
+    public var slot: MealSlot
+    /// Servings of the food's household serving.
+    public var servings: Double
+
+    public init(food: Int, day: Int, slot: MealSlot, servings: Double) {
+        self.food = food
+        self.day = day
+        self.slot = slot
+        self.servings = servings
+    }
+}
+
+/// How good a plan is known to be.
+public enum PlanQuality: Hashable, Sendable {
+    /// Proven optimal (within the solver's tolerance).
+    case optimal
+    /// Feasible, with a proven bound: the best possible objective is within `gap` of it.
+    case feasible
+    /// The LP relaxation: continuous portions, not multiples of the portion step.
+    case relaxed
+
+    public var text: String {
+        switch self {
+        case .optimal: return "optimal"
+        case .feasible: return "feasible"
+        case .relaxed: return "relaxed (continuous portions)"
+        }
+    }
+}
+
+/// A rule that limits the plan, with what relaxing it would save (from LP duals).
+public struct BindingRule: Hashable, Sendable {
+    public var rule: String
+    /// The amount the explanation speaks of, e.g. 100 (mg), in `unit`.
+    public var amount: Double
+    public var unit: String
+    /// Objective change per week when the rule is relaxed by `amount` (negative: saves).
+    public var objectiveChange: Double
+    /// "lowering", "raising" or "relaxing".
+    public var direction: String
+}
+
+/// A food that is not in the plan but close to entering it.
+public struct MarginalFood: Hashable, Sendable {
+    public var food: Int
+    /// How much its objective coefficient per serving must fall before it enters.
+    public var reducedCostPerServing: Double
+}
+
+public struct Plan: Sendable {
+    public var request: PlanRequest
+    public var items: [PlanItem]
+    public var quality: PlanQuality
+    /// The objective value (in the objective's units: $ for cost).
+    public var objective: Double
+    /// Best proven bound on the objective; nil when none is known.
+    public var bound: Double?
+    public var strategy: String
+    public var seconds: Double
+    public var excluded: [ExcludedFood]
+    public var bindingRules: [BindingRule] = []
+    public var marginalFoods: [MarginalFood] = []
+    public var notes: [String] = []
+
+    public init(request: PlanRequest, items: [PlanItem], quality: PlanQuality, objective: Double, bound: Double?,
+                strategy: String, seconds: Double, excluded: [ExcludedFood]) {
+        self.request = request
+        self.items = items.sorted { ($0.day, $0.slot, $0.food) < ($1.day, $1.slot, $1.food) }
+        self.quality = quality
+        self.objective = objective
+        self.bound = bound
+        self.strategy = strategy
+        self.seconds = seconds
+        self.excluded = excluded
+    }
+
+    /// Relative gap between the plan and the proven bound, |objective - bound| / max(|objective|, 1e-9).
+    public var gap: Double? {
+        guard let bound else { return nil }
+        return max(0, objective - bound) / max(abs(objective), 1e-9)
+    }
+
+    public func items(day: Int, slot: MealSlot) -> [PlanItem] {
+        items.filter { $0.day == day && $0.slot == slot }
+    }
+}
+
+/// Totals of a plan recomputed from the food table alone.
+public struct PlanTotals: Sendable {
+    /// `daily[d][nutrientKey]`
+    public var daily: [[String: Double]]
+    /// `meal[d][slot][nutrientKey]`
+    public var meal: [[MealSlot: [String: Double]]]
+    public var dailyGrams: [Double]
+    public var dailyCost: [Double]
+    public var weeklyCost: Double
+
+    public init(plan: Plan, table: FoodTable) {
+        let days = plan.request.days
+        daily = Array(repeating: [:], count: days)
+        meal = Array(repeating: [:], count: days)
+        dailyGrams = Array(repeating: 0, count: days)
+        dailyCost = Array(repeating: 0, count: days)
+        for item in plan.items {
+            for (column, nutrient) in table.nutrients.enumerated() {
+                let value = table.nutrientValues[column][item.food]
+                guard !value.isNaN else { continue }
+                daily[item.day][nutrient.key, default: 0] += value * item.servings
+                meal[item.day][item.slot, default: [:]][nutrient.key, default: 0] += value * item.servings
+            }
+            if let grams = table.grams(food: item.food) { dailyGrams[item.day] += grams * item.servings }
+            if let price = table.price(food: item.food) { dailyCost[item.day] += price * item.servings }
+        }
+        weeklyCost = dailyCost.reduce(0, +)
+    }
+}
+
+/// Household amounts: `1 1/2 cups`, `1/2 medium`, `3 oz`.
+public enum HouseholdAmount {
+    /// `servings` of a food whose serving is `quantity` `unit`.
+    public static func text(servings: Double, quantity: Double, unit: String) -> String {
+        let amount = servings * quantity
+        let number: String
+        let metricUnits: Set<String> = ["g", "ml", "oz", "fl oz", "kg", "lb"]
+        if metricUnits.contains(unit) {
+            number = amount == amount.rounded() ? String(Int(amount)) : String(format: "%.1f", amount)
+        } else {
+            number = fraction(amount)
+        }
+        return "\(number) \(pluralized(unit, amount: amount))"
+    }
+
+    /// Nearest quarter as a mixed fraction: 0.5 -> "1/2", 1.75 -> "1 3/4", 0.333 -> "1/3".
+    public static func fraction(_ value: Double) -> String {
+        let whole = Int(value.rounded(.down))
+        let rest = value - Double(whole)
+        let candidates: [(Double, String)] = [
+            (0, ""), (0.25, "1/4"), (1.0 / 3, "1/3"), (0.5, "1/2"), (2.0 / 3, "2/3"), (0.75, "3/4"), (1, "next"),
+        ]
+        let best = candidates.min { abs($0.0 - rest) < abs($1.0 - rest) }!
+        if best.1 == "next" { return String(whole + 1) }
+        if best.1.isEmpty { return String(max(whole, 0)) }
+        return whole == 0 ? best.1 : "\(whole) \(best.1)"
+    }
+
+    static func pluralized(_ unit: String, amount: Double) -> String {
+        guard amount > 1 + 1e-9 else { return unit }
+        let countable: Set<String> = ["cup", "slice", "piece", "tortilla", "stalk", "spear", "link", "patty", "fillet", "bar", "muffin", "bagel", "roll", "pancake", "waffle", "wedge", "can", "packet", "biscuit", "cracker", "egg", "leaf", "ear", "clove", "strip", "sausage"]
+        let words = unit.split(separator: " ")
+        guard let last = words.last, countable.contains(String(last)) else { return unit }
+        let plural: String
+        if last.hasSuffix("y") && !last.hasSuffix("ey") { plural = last.dropLast() + "ies" }
+        else if last.hasSuffix("ch") || last.hasSuffix("sh") { plural = last + "es" }
+        else if last == "leaf" { plural = "leaves" }
+        else { plural = last + "s" }
+        return (words.dropLast().map(String.init) + [plural]).joined(separator: " ")
+    }
+}

@@ -1,0 +1,368 @@
+import Foundation
+
+/// Reads and writes plan requests as JSON (the request file format, also embedded in saved plans).
+///
+/// Reading is strict: an unknown key, a wrong type or an impossible value is an error that
+/// names the file and the key path (`week.json: variety.maxDaysPerFood: expected an integer`).
+/// A key that is absent keeps the default; `null` turns a rule off.
+///
+/// ```json
+/// {
+///   "version": 1,
+///   "profile": {"sex": "female", "age": 30, "lifeStage": "none", "activity": "moderate"},
+///   "energy": 2000,
+///   "days": 7,
+///   "meals": [{"slot": "breakfast", "minShare": 0.2, "maxShare": 0.3}],
+///   "mealShareReference": 2000,
+///   "useProfileTargets": true,
+///   "nutrients": [{"nutrient": "potassium_mg", "min": 3000, "max": null, "per": "day"}],
+///   "portions": {"step": 0.5, "relax": false, "maxServingsPerMeal": 2, "minServingsPerUse": 0.5,
+///                "maxServingsPerDay": 3, "maxServingsPerWeek": 7},
+///   "variety": {"maxFoodsPerMeal": 4, "minFoodsPerMeal": 1, "maxDaysPerFood": 3,
+///               "minFoodsPerDay": null, "minFoodsPerWeek": null,
+///               "mealGroups": [{"name": "a vegetable", "meals": ["lunch", "dinner"],
+///                               "groups": ["vegetable"], "minServings": 1}]},
+///   "maxDailyGrams": 2500,
+///   "diets": ["vegan"], "excludeAllergens": ["peanuts"], "excludeFoods": [], "excludeGroups": [],
+///   "includeFoods": [], "favoriteFoods": [],
+///   "objective": "cost"  (or {"weights": {"cost": 1, "sugar": 0.1}}),
+///   "timeLimit": 4, "relativeGap": 0.005
+/// }
+/// ```
+public enum PlanRequestCoding {
+    public static let version = 1
+
+    // MARK: Reading
+
+    public static func load(contentsOf url: URL) throws -> PlanRequest {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw PlanRequestError.file("\(url.path): cannot read the request file")
+        }
+        return try decode(data, fileName: url.lastPathComponent)
+    }
+
+    public static func decode(_ data: Data, fileName: String) throws -> PlanRequest {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw PlanRequestError.file("\(fileName): not valid JSON (\(jsonErrorDetail(error)))")
+        }
+        guard let root = object as? [String: Any] else { throw PlanRequestError.file("\(fileName): the request must be a JSON object") }
+        var reader = Reader(fileName: fileName)
+        let request = try reader.request(root)
+        do {
+            try request.validate()
+        } catch {
+            throw PlanRequestError.file("\(fileName): \(error)")
+        }
+        return request
+    }
+
+    static func jsonErrorDetail(_ error: Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error.localizedDescription)"
+        return text.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    struct Reader {
+        let fileName: String
+
+        /// JSON true/false, told apart from the numbers 1 and 0.
+        static func isBoolean(_ value: Any) -> Bool {
+            if type(of: value) == Bool.self { return true }
+            guard let number = value as? NSNumber else { return false }
+            return String(cString: number.objCType) == "c"
+        }
+
+        func fail(_ path: String, _ message: String) -> PlanRequestError {
+            .file("\(fileName): \(path): \(message)")
+        }
+
+        func checkKeys(_ object: [String: Any], _ allowed: Set<String>, _ path: String) throws(PlanRequestError) {
+            for key in object.keys.sorted() where !allowed.contains(key) {
+                let place = path.isEmpty ? key : "\(path).\(key)"
+                throw fail(place, "unknown key (expected one of \(allowed.sorted().joined(separator: ", ")))")
+            }
+        }
+
+        func number(_ value: Any?, _ path: String) throws(PlanRequestError) -> Double? {
+            guard let value, !(value is NSNull) else { return nil }
+            guard !Self.isBoolean(value), let number = value as? NSNumber else {
+                throw fail(path, "expected a number")
+            }
+            let double = number.doubleValue
+            guard double.isFinite else { throw fail(path, "expected a finite number") }
+            return double
+        }
+
+        func integer(_ value: Any?, _ path: String) throws(PlanRequestError) -> Int? {
+            guard let double = try number(value, path) else { return nil }
+            guard double == double.rounded(), abs(double) <= 1e9 else { throw fail(path, "expected an integer") }
+            return Int(double)
+        }
+
+        func bool(_ value: Any?, _ path: String) throws(PlanRequestError) -> Bool? {
+            guard let value, !(value is NSNull) else { return nil }
+            guard Self.isBoolean(value), let number = value as? NSNumber else {
+                throw fail(path, "expected true or false")
+            }
+            return number.boolValue
+        }
+
+        func string(_ value: Any?, _ path: String) throws(PlanRequestError) -> String? {
+            guard let value, !(value is NSNull) else { return nil }
+            guard let text = value as? String else { throw fail(path, "expected a string") }
+            return text
+        }
+
+        func strings(_ value: Any?, _ path: String) throws(PlanRequestError) -> [String]? {
+            guard let value, !(value is NSNull) else { return nil }
+            guard let array = value as? [Any] else { throw fail(path, "expected a list of strings") }
+            var result: [String] = []
+            for (index, element) in array.enumerated() {
+                guard let text = element as? String else { throw fail("\(path)[\(index)]", "expected a string") }
+                result.append(text)
+            }
+            return result
+        }
+
+        func object(_ value: Any?, _ path: String) throws(PlanRequestError) -> [String: Any]? {
+            guard let value, !(value is NSNull) else { return nil }
+            guard let object = value as? [String: Any] else { throw fail(path, "expected an object") }
+            return object
+        }
+
+        func enumValue<T: RawRepresentable & CaseIterable>(_ value: Any?, _ path: String, _: T.Type) throws(PlanRequestError) -> T?
+        where T.RawValue == String {
+            guard let text = try string(value, path) else { return nil }
+            guard let result = T(rawValue: text) else {
+                throw fail(path, "'\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return result
+        }
+
+        func slot(_ value: Any?, _ path: String) throws(PlanRequestError) -> MealSlot {
+            guard let text = try string(value, path) else { throw fail(path, "expected a meal name") }
+            guard let slot = MealSlot(token: text) else {
+                throw fail(path, "'\(text)' is not a meal (breakfast, lunch, dinner, snack)")
+            }
+            return slot
+        }
+
+        mutating func request(_ root: [String: Any]) throws(PlanRequestError) -> PlanRequest {
+            try checkKeys(root, [
+                "version", "profile", "energy", "days", "meals", "mealShareReference", "useProfileTargets", "nutrients",
+                "portions", "variety", "maxDailyGrams", "diets", "excludeAllergens", "excludeFoods", "excludeGroups",
+                "includeFoods", "favoriteFoods", "objective", "timeLimit", "relativeGap",
+            ], "")
+            if let version = try integer(root["version"], "version"), version != PlanRequestCoding.version {
+                throw fail("version", "version \(version) is not supported (this planner reads version \(PlanRequestCoding.version))")
+            }
+            var request = PlanRequest(profile: nil)
+            if let profile = try object(root["profile"], "profile") {
+                try checkKeys(profile, ["sex", "age", "lifeStage", "activity"], "profile")
+                guard let sex = try enumValue(profile["sex"], "profile.sex", Profile.Sex.self) else {
+                    throw fail("profile.sex", "required (female or male)")
+                }
+                var value = Profile(sex: sex)
+                if let age = try integer(profile["age"], "profile.age") { value.age = age }
+                if let stage = try enumValue(profile["lifeStage"], "profile.lifeStage", Profile.LifeStage.self) { value.lifeStage = stage }
+                if let activity = try enumValue(profile["activity"], "profile.activity", Profile.Activity.self) { value.activity = activity }
+                request.profile = value
+            }
+            request.energyTarget = try number(root["energy"], "energy")
+            if let days = try integer(root["days"], "days") { request.days = days }
+            if root.keys.contains("meals") {
+                guard let meals = root["meals"] as? [Any] else { throw fail("meals", "expected a list of meals") }
+                request.meals = []
+                for (index, element) in meals.enumerated() {
+                    let path = "meals[\(index)]"
+                    guard let meal = element as? [String: Any] else { throw fail(path, "expected an object") }
+                    try checkKeys(meal, ["slot", "minShare", "maxShare"], path)
+                    request.meals.append(MealShare(
+                        slot: try slot(meal["slot"], "\(path).slot"),
+                        minShare: try number(meal["minShare"], "\(path).minShare"),
+                        maxShare: try number(meal["maxShare"], "\(path).maxShare")))
+                }
+            }
+            request.mealShareReference = try number(root["mealShareReference"], "mealShareReference")
+            if let use = try bool(root["useProfileTargets"], "useProfileTargets") { request.useProfileTargets = use }
+            if let rules = root["nutrients"], !(rules is NSNull) {
+                guard let list = rules as? [Any] else { throw fail("nutrients", "expected a list of nutrient rules") }
+                for (index, element) in list.enumerated() {
+                    let path = "nutrients[\(index)]"
+                    guard let rule = element as? [String: Any] else { throw fail(path, "expected an object") }
+                    try checkKeys(rule, ["nutrient", "min", "max", "per"], path)
+                    guard let key = try string(rule["nutrient"], "\(path).nutrient"), !key.isEmpty else {
+                        throw fail("\(path).nutrient", "required (a column of the food table, e.g. potassium_mg)")
+                    }
+                    var scope = NutrientRule.Scope.day
+                    if let per = try string(rule["per"], "\(path).per"), per != "day" {
+                        guard let slot = MealSlot(token: per) else { throw fail("\(path).per", "'\(per)' is not day or a meal") }
+                        scope = .meal(slot)
+                    }
+                    let minimum = try number(rule["min"], "\(path).min")
+                    let maximum = try number(rule["max"], "\(path).max")
+                    if minimum == nil && maximum == nil { throw fail(path, "sets neither min nor max") }
+                    request.nutrientRules.append(NutrientRule(nutrient: key, minimum: minimum, maximum: maximum, scope: scope, source: "request file"))
+                }
+            }
+            if let portions = try object(root["portions"], "portions") {
+                try checkKeys(portions, ["step", "relax", "maxServingsPerMeal", "minServingsPerUse", "maxServingsPerDay", "maxServingsPerWeek"], "portions")
+                if let step = try number(portions["step"], "portions.step") { request.portionStep = step }
+                if let relax = try bool(portions["relax"], "portions.relax") { request.relaxPortions = relax }
+                if portions.keys.contains("maxServingsPerMeal") { request.maxServingsPerMeal = try number(portions["maxServingsPerMeal"], "portions.maxServingsPerMeal") }
+                if portions.keys.contains("minServingsPerUse") { request.minServingsPerUse = try number(portions["minServingsPerUse"], "portions.minServingsPerUse") }
+                if portions.keys.contains("maxServingsPerDay") { request.maxServingsPerDay = try number(portions["maxServingsPerDay"], "portions.maxServingsPerDay") }
+                if portions.keys.contains("maxServingsPerWeek") { request.maxServingsPerWeek = try number(portions["maxServingsPerWeek"], "portions.maxServingsPerWeek") }
+            }
+            if let variety = try object(root["variety"], "variety") {
+                try checkKeys(variety, ["maxFoodsPerMeal", "minFoodsPerMeal", "maxDaysPerFood", "minFoodsPerDay", "minFoodsPerWeek", "mealGroups"], "variety")
+                if variety.keys.contains("maxFoodsPerMeal") { request.maxFoodsPerMeal = try integer(variety["maxFoodsPerMeal"], "variety.maxFoodsPerMeal") }
+                if variety.keys.contains("minFoodsPerMeal") { request.minFoodsPerMeal = try integer(variety["minFoodsPerMeal"], "variety.minFoodsPerMeal") }
+                if variety.keys.contains("maxDaysPerFood") { request.maxDaysPerFood = try integer(variety["maxDaysPerFood"], "variety.maxDaysPerFood") }
+                if variety.keys.contains("minFoodsPerDay") { request.minFoodsPerDay = try integer(variety["minFoodsPerDay"], "variety.minFoodsPerDay") }
+                if variety.keys.contains("minFoodsPerWeek") { request.minFoodsPerWeek = try integer(variety["minFoodsPerWeek"], "variety.minFoodsPerWeek") }
+                if variety.keys.contains("mealGroups") {
+                    request.mealGroupRules = []
+                    if let groups = variety["mealGroups"], !(groups is NSNull) {
+                        guard let list = groups as? [Any] else { throw fail("variety.mealGroups", "expected a list") }
+                        for (index, element) in list.enumerated() {
+                            let path = "variety.mealGroups[\(index)]"
+                            guard let rule = element as? [String: Any] else { throw fail(path, "expected an object") }
+                            try checkKeys(rule, ["name", "meals", "groups", "minServings"], path)
+                            let meals = try (strings(rule["meals"], "\(path).meals") ?? []).enumerated().map { index, text throws(PlanRequestError) in
+                                guard let slot = MealSlot(token: text) else { throw fail("\(path).meals[\(index)]", "'\(text)' is not a meal") }
+                                return slot
+                            }
+                            guard let groups = try strings(rule["groups"], "\(path).groups"), !groups.isEmpty else {
+                                throw fail("\(path).groups", "required: a list of food groups")
+                            }
+                            request.mealGroupRules.append(MealGroupRule(
+                                name: try string(rule["name"], "\(path).name") ?? groups.joined(separator: " or "),
+                                meals: meals, groups: groups,
+                                minServings: try number(rule["minServings"], "\(path).minServings") ?? 1))
+                        }
+                    }
+                }
+            }
+            if root.keys.contains("maxDailyGrams") { request.maxDailyGrams = try number(root["maxDailyGrams"], "maxDailyGrams") }
+            request.diets = try (strings(root["diets"], "diets") ?? []).enumerated().map { index, text throws(PlanRequestError) in
+                guard let diet = Diet(rawValue: text) else {
+                    throw fail("diets[\(index)]", "'\(text)' is not one of \(Diet.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return diet
+            }
+            request.excludeAllergens = try (strings(root["excludeAllergens"], "excludeAllergens") ?? []).enumerated().map { index, text throws(PlanRequestError) in
+                guard let allergen = Allergen(token: text) else {
+                    throw fail("excludeAllergens[\(index)]", "'\(text)' is not one of \(Allergen.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return allergen
+            }
+            request.excludeFoods = try strings(root["excludeFoods"], "excludeFoods") ?? []
+            request.excludeGroups = try strings(root["excludeGroups"], "excludeGroups") ?? []
+            request.includeFoods = try strings(root["includeFoods"], "includeFoods") ?? []
+            request.favoriteFoods = try strings(root["favoriteFoods"], "favoriteFoods") ?? []
+            if let objective = root["objective"], !(objective is NSNull) {
+                if let name = objective as? String {
+                    guard let kind = PlanObjective.Kind(rawValue: name) else {
+                        throw fail("objective", "'\(name)' is not one of \(PlanObjective.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    request.objective = PlanObjective.plain(kind)
+                } else if let object = objective as? [String: Any] {
+                    try checkKeys(object, ["weights"], "objective")
+                    guard let weights = try self.object(object["weights"], "objective.weights"), !weights.isEmpty else {
+                        throw fail("objective.weights", "expected an object of weights, e.g. {\"cost\": 1, \"sugar\": 0.1}")
+                    }
+                    var terms: [PlanObjective.WeightedTerm] = []
+                    for key in weights.keys.sorted() {
+                        guard let kind = PlanObjective.Kind(rawValue: key) else {
+                            throw fail("objective.weights.\(key)", "unknown objective (expected \(PlanObjective.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        }
+                        terms.append(.init(kind: kind, weight: try number(weights[key], "objective.weights.\(key)") ?? 0))
+                    }
+                    request.objective = .weighted(terms)
+                } else {
+                    throw fail("objective", "expected a name or {\"weights\": {...}}")
+                }
+            }
+            if let limit = try number(root["timeLimit"], "timeLimit") { request.timeLimit = limit }
+            if let gap = try number(root["relativeGap"], "relativeGap") { request.relativeGap = gap }
+            return request
+        }
+    }
+
+    // MARK: Writing
+
+    /// The request as a JSON-compatible dictionary (every field written, so a saved plan is self-contained).
+    public static func jsonObject(_ request: PlanRequest) -> [String: Any] {
+        func optional(_ value: Double?) -> Any { value.map { $0 as Any } ?? NSNull() }
+        func optional(_ value: Int?) -> Any { value.map { $0 as Any } ?? NSNull() }
+        var root: [String: Any] = ["version": version]
+        if let profile = request.profile {
+            root["profile"] = ["sex": profile.sex.rawValue, "age": profile.age, "lifeStage": profile.lifeStage.rawValue,
+                               "activity": profile.activity.rawValue]
+        } else {
+            root["profile"] = NSNull()
+        }
+        root["energy"] = optional(request.energyTarget)
+        root["days"] = request.days
+        root["meals"] = request.meals.map { ["slot": $0.slot.rawValue, "minShare": optional($0.minShare), "maxShare": optional($0.maxShare)] }
+        root["mealShareReference"] = optional(request.mealShareReference)
+        root["useProfileTargets"] = request.useProfileTargets
+        root["nutrients"] = request.nutrientRules.map { rule -> [String: Any] in
+            ["nutrient": rule.nutrient, "min": optional(rule.minimum), "max": optional(rule.maximum), "per": rule.scope.text]
+        }
+        root["portions"] = [
+            "step": request.portionStep, "relax": request.relaxPortions,
+            "maxServingsPerMeal": optional(request.maxServingsPerMeal), "minServingsPerUse": optional(request.minServingsPerUse),
+            "maxServingsPerDay": optional(request.maxServingsPerDay), "maxServingsPerWeek": optional(request.maxServingsPerWeek),
+        ] as [String: Any]
+        root["variety"] = [
+            "maxFoodsPerMeal": optional(request.maxFoodsPerMeal), "minFoodsPerMeal": optional(request.minFoodsPerMeal),
+            "maxDaysPerFood": optional(request.maxDaysPerFood), "minFoodsPerDay": optional(request.minFoodsPerDay),
+            "minFoodsPerWeek": optional(request.minFoodsPerWeek),
+            "mealGroups": request.mealGroupRules.map {
+                ["name": $0.name, "meals": $0.meals.map(\.rawValue), "groups": $0.groups, "minServings": $0.minServings] as [String: Any]
+            },
+        ] as [String: Any]
+        root["maxDailyGrams"] = optional(request.maxDailyGrams)
+        root["diets"] = request.diets.map(\.rawValue)
+        root["excludeAllergens"] = request.excludeAllergens.map(\.rawValue)
+        root["excludeFoods"] = request.excludeFoods
+        root["excludeGroups"] = request.excludeGroups
+        root["includeFoods"] = request.includeFoods
+        root["favoriteFoods"] = request.favoriteFoods
+        switch request.objective {
+        case .weighted(let terms):
+            var weights: [String: Any] = [:]
+            for term in terms { weights[term.kind.rawValue] = term.weight }
+            root["objective"] = ["weights": weights]
+        default:
+            root["objective"] = request.objective.terms[0].kind.rawValue
+        }
+        root["timeLimit"] = request.timeLimit
+        root["relativeGap"] = request.relativeGap
+        return root
+    }
+
+    /// Pretty, key-sorted JSON bytes: the same request always gives the same bytes.
+    public static func encode(_ request: PlanRequest) -> Data {
+        (try? JSONSerialization.data(withJSONObject: jsonObject(request), options: [.prettyPrinted, .sortedKeys])) ?? Data()
+    }
+}
+
+extension PlanObjective {
+    public static func plain(_ kind: Kind) -> PlanObjective {
+        switch kind {
+        case .cost: return .cost
+        case .sugar: return .sugar
+        case .sodium: return .sodium
+        case .potassium: return .potassium
+        case .energy: return .energy
+        }
+    }
+}

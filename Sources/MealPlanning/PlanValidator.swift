@@ -1,0 +1,167 @@
+// The validator recomputes everything from the food table and the request. It deliberately
+// uses nothing from the model builder or the solver, so that a mistake there cannot hide here.
+import Foundation
+
+public struct PlanViolation: Hashable, Sendable, CustomStringConvertible {
+    public var day: Int?
+    public var message: String
+    public var description: String { day.map { "day \($0 + 1): \(message)" } ?? message }
+}
+
+public struct PlanValidator {
+    public let table: FoodTable
+    public let request: PlanRequest
+    /// Relative tolerance on sums (solver round-off); absolute floor 1e-6.
+    public var tolerance = 1e-6
+
+    public init(table: FoodTable, request: PlanRequest) {
+        self.table = table
+        self.request = request
+    }
+
+    public func violations(of items: [PlanItem], relaxed: Bool = false) -> [PlanViolation] {
+        var found: [PlanViolation] = []
+        let days = request.days
+        let step = request.portionStep
+        let slots = request.meals.map(\.slot)
+        func fail(_ day: Int?, _ message: String) { found.append(PlanViolation(day: day, message: message)) }
+        func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + tolerance * max(1, abs(limit)) }
+        func below(_ value: Double, _ limit: Double) -> Bool { value < limit - tolerance * max(1, abs(limit)) }
+
+        // Each item on its own.
+        for item in items {
+            guard item.food >= 0, item.food < table.count else {
+                fail(nil, "food #\(item.food) is not in the food table")
+                continue
+            }
+            let id = table.ids[item.food]
+            guard (0 ..< days).contains(item.day) else { fail(nil, "\(id) is planned on day \(item.day + 1) of \(days)"); continue }
+            guard item.servings.isFinite, item.servings > 0 else { fail(item.day, "\(id): \(item.servings) servings"); continue }
+            if !slots.contains(item.slot) { fail(item.day, "\(id) at \(item.slot.rawValue), a meal the request does not plan") }
+            if !table.meals[item.food].contains(item.slot) { fail(item.day, "\(id) does not suit \(item.slot.rawValue)") }
+            if !relaxed {
+                let steps = item.servings / step
+                if abs(steps - steps.rounded()) > 1e-6 { fail(item.day, "\(id): \(item.servings) servings is not a multiple of \(step)") }
+            }
+            var perMeal = request.maxServingsPerMeal ?? .infinity
+            if let tableMax = table.maxServings(food: item.food) { perMeal = min(perMeal, tableMax) }
+            if exceeds(item.servings, perMeal) { fail(item.day, "\(id): \(item.servings) servings at \(item.slot.rawValue), above \(perMeal)") }
+            if let minimum = request.minServingsPerUse, below(item.servings, minimum), !relaxed {
+                fail(item.day, "\(id): \(item.servings) servings at \(item.slot.rawValue), below the minimum portion \(minimum)")
+            }
+            for diet in request.diets where !table.diets[item.food].contains(diet) { fail(item.day, "\(id) is not \(diet.rawValue)") }
+            for allergen in request.excludeAllergens where table.allergens[item.food].contains(allergen) {
+                fail(item.day, "\(id) contains \(allergen.rawValue)")
+            }
+            if request.excludeFoods.contains(id) { fail(item.day, "\(id) is excluded") }
+            if request.excludeGroups.contains(table.groups[item.food]) { fail(item.day, "\(id) is in excluded group \(table.groups[item.food])") }
+            if request.maxDailyGrams != nil && table.grams(food: item.food) == nil { fail(item.day, "\(id) has no serving weight") }
+        }
+        let valid = items.filter { $0.food >= 0 && $0.food < table.count && (0 ..< days).contains($0.day) }
+
+        // Nutrient rules.
+        for rule in request.resolvedNutrientRules {
+            guard let column = table.nutrients.firstIndex(where: { $0.key == rule.nutrient }) else {
+                fail(nil, "the food table has no \(rule.nutrient) column")
+                continue
+            }
+            let nutrient = table.nutrients[column]
+            for day in 0 ..< days {
+                let relevant = valid.filter { item in
+                    guard item.day == day else { return false }
+                    if case .meal(let slot) = rule.scope { return item.slot == slot }
+                    return true
+                }
+                var total = 0.0
+                for item in relevant {
+                    let value = table.nutrientValues[column][item.food]
+                    if value.isNaN { fail(day, "\(table.ids[item.food]) has no \(nutrient.displayName) value"); continue }
+                    total += value * item.servings
+                }
+                let place = rule.scope == .day ? "" : " at \(rule.scope.text)"
+                if let minimum = rule.minimum, below(total, minimum) {
+                    fail(day, "\(nutrient.displayName)\(place) \(total.grouped) \(nutrient.unit), below the minimum \(minimum.grouped)")
+                }
+                if let maximum = rule.maximum, exceeds(total, maximum) {
+                    fail(day, "\(nutrient.displayName)\(place) \(total.grouped) \(nutrient.unit), above the maximum \(maximum.grouped)")
+                }
+            }
+        }
+
+        // Meal energy shares.
+        if let reference = request.resolvedMealShareReference, let energy = table.nutrientIndex(.energy) {
+            for share in request.meals {
+                for day in 0 ..< days {
+                    let kcal = valid.filter { $0.day == day && $0.slot == share.slot }
+                        .reduce(0.0) { $0 + table.nutrientValues[energy][$1.food] * $1.servings }
+                    if let minShare = share.minShare, below(kcal, minShare * reference) {
+                        fail(day, "\(share.slot.rawValue) energy \(kcal.grouped) kcal, below \((minShare * 100).grouped) % of \(reference.grouped)")
+                    }
+                    if let maxShare = share.maxShare, exceeds(kcal, maxShare * reference) {
+                        fail(day, "\(share.slot.rawValue) energy \(kcal.grouped) kcal, above \((maxShare * 100).grouped) % of \(reference.grouped)")
+                    }
+                }
+            }
+        }
+
+        for day in 0 ..< days {
+            let dayItems = valid.filter { $0.day == day }
+            if let maxGrams = request.maxDailyGrams {
+                let grams = dayItems.reduce(0.0) { $0 + (table.grams(food: $1.food) ?? 0) * $1.servings }
+                if exceeds(grams, maxGrams) { fail(day, "\(grams.grouped) g of food, above \(maxGrams.grouped) g") }
+            }
+            for slot in slots {
+                let mealItems = dayItems.filter { $0.slot == slot }
+                let distinct = Set(mealItems.map(\.food)).count
+                if distinct != mealItems.count { fail(day, "a food is listed twice at \(slot.rawValue)") }
+                if let maximum = request.maxFoodsPerMeal, distinct > maximum {
+                    fail(day, "\(distinct) foods at \(slot.rawValue), above \(maximum)")
+                }
+                if let minimum = request.minFoodsPerMeal, distinct < minimum {
+                    fail(day, "\(distinct) foods at \(slot.rawValue), below \(minimum)")
+                }
+                for rule in request.mealGroupRules where rule.minServings > 0 && rule.meals.contains(slot) {
+                    let servings = mealItems.filter { rule.groups.contains(table.groups[$0.food]) }.reduce(0.0) { $0 + $1.servings }
+                    if below(servings, rule.minServings) {
+                        fail(day, "\(slot.rawValue) has \(servings.grouped) serving(s) of \(rule.name), below \(rule.minServings.grouped)")
+                    }
+                }
+            }
+            var perFood: [Int: Double] = [:]
+            for item in dayItems { perFood[item.food, default: 0] += item.servings }
+            if let perDay = request.maxServingsPerDay {
+                for (food, servings) in perFood.sorted(by: { $0.key < $1.key }) where exceeds(servings, perDay) {
+                    fail(day, "\(servings.grouped) servings of \(table.ids[food]), above \(perDay.grouped) per day")
+                }
+            }
+            if let minimum = request.minFoodsPerDay, perFood.count < minimum {
+                fail(day, "\(perFood.count) different foods, below \(minimum)")
+            }
+        }
+
+        // Rules over the week.
+        var weekServings: [Int: Double] = [:]
+        var daysOfFood: [Int: Set<Int>] = [:]
+        for item in valid {
+            weekServings[item.food, default: 0] += item.servings
+            daysOfFood[item.food, default: []].insert(item.day)
+        }
+        if let perWeek = request.maxServingsPerWeek {
+            for (food, servings) in weekServings.sorted(by: { $0.key < $1.key }) where exceeds(servings, perWeek) {
+                fail(nil, "\(servings.grouped) servings of \(table.ids[food]) in the week, above \(perWeek.grouped)")
+            }
+        }
+        if let maxDays = request.maxDaysPerFood {
+            for (food, used) in daysOfFood.sorted(by: { $0.key < $1.key }) where used.count > maxDays {
+                fail(nil, "\(table.ids[food]) on \(used.count) days, above \(maxDays)")
+            }
+        }
+        for id in request.includeFoods {
+            if let food = table.index(ofID: id), weekServings[food] == nil { fail(nil, "included food \(id) is not in the plan") }
+        }
+        if let minimum = request.minFoodsPerWeek, weekServings.count < minimum {
+            fail(nil, "\(weekServings.count) different foods in the week, below \(minimum)")
+        }
+        return found
+    }
+}

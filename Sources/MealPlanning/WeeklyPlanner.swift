@@ -1,0 +1,470 @@
+import Foundation
+import LinearProgramming
+
+/// Finds the weekly plan.
+///
+/// A weekly integer model is the wrong shape for branch and bound: days are interchangeable
+/// and the rules that span days (a food on at most K days, weekly servings) tie them together.
+/// So the planner decomposes by day (Dantzig-Wolfe):
+/// 1. the LP relaxation of one day gives the explanation (duals) and a first bound;
+/// 2. a greedy day-by-day plan (each day a small MIP, foods that reached their K days left out)
+///    gives a first week at once;
+/// 3. column generation over day patterns: a master LP chooses how many days use each pattern
+///    under the weekly rules; its duals price foods in a one-day MIP that proposes a new pattern;
+///    the pricing bound gives a Lagrangian lower bound on the whole week;
+/// 4. the master as an integer program over the generated patterns gives the plan.
+/// Every bound reported is a proven lower bound on the best week under all rules.
+public struct WeeklyPlanner {
+    public let table: FoodTable
+    public let request: PlanRequest
+    public let solver: any Solver
+
+    public init(table: FoodTable, request: PlanRequest, solver: any Solver) {
+        self.table = table
+        self.request = request
+        self.solver = solver
+    }
+
+    public enum Outcome: Sendable {
+        case plan(Plan)
+        case noPlan(Infeasibility)
+    }
+
+    public enum PlanningError: Error, CustomStringConvertible {
+        case solverFailed(String)
+        case timeLimitWithoutPlan(String)
+
+        public var description: String {
+            switch self {
+            case .solverFailed(let text): return "the solver failed: \(text)"
+            case .timeLimitWithoutPlan(let text): return text
+            }
+        }
+    }
+
+    /// A day of the week as portion steps per (food, slot).
+    struct Pattern: Hashable {
+        /// Sorted (food, slot, steps).
+        var portions: [Portion]
+        var cost: Double
+
+        struct Portion: Hashable {
+            var food: Int
+            var slot: MealSlot
+            var steps: Double
+        }
+
+        var foods: [Int] { Array(Set(portions.map(\.food))).sorted() }
+
+        func steps(of food: Int) -> Double { portions.filter { $0.food == food }.reduce(0) { $0 + $1.steps } }
+    }
+
+    public func plan(log: ((String) -> Void)? = nil) throws -> Outcome {
+        try request.validate()
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        let builder = PlanModelBuilder(table: table, request: request)
+        let days = request.days
+
+        // 1. One day, relaxed: feasibility, duals and a first bound.
+        var dayOptions = PlanModelBuilder.Options()
+        dayOptions.days = 1
+        dayOptions.weeklyRules = false
+        dayOptions.relax = true
+        let dayLP = try builder.build(dayOptions)
+        let dayLPSolution = try solver.solve(dayLP.model, options: lpOptions())
+        log?("one-day LP relaxation: \(dayLPSolution.status), \(dayLPSolution.objectiveValue.map { String($0) } ?? "-")")
+        switch dayLPSolution.status {
+        case .optimal: break
+        case .infeasible, .infeasibleOrUnbounded:
+            return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: false))
+        default:
+            throw PlanningError.solverFailed("one-day LP relaxation: \(dayLPSolution.message)")
+        }
+        let explanation = Explanation(planModel: dayLP, solution: dayLPSolution, table: table, days: days)
+        var bound = dayLPSolution.objectiveValue! * Double(days)
+
+        if request.relaxPortions {
+            // The whole week as one LP (weekly rules included).
+            var weekOptions = PlanModelBuilder.Options()
+            weekOptions.relax = true
+            let weekLP = try builder.build(weekOptions)
+            let solution = try solver.solve(weekLP.model, options: lpOptions())
+            guard solution.status == .optimal else {
+                if solution.status == .infeasible || solution.status == .infeasibleOrUnbounded {
+                    return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: true))
+                }
+                throw PlanningError.solverFailed("weekly LP: \(solution.message)")
+            }
+            let items = weekLP.portions.compactMap { portion -> PlanItem? in
+                let steps = solution.value(portion.variable)
+                guard steps > 1e-7 else { return nil }
+                return PlanItem(food: portion.food, day: portion.day, slot: portion.slot, servings: steps * request.portionStep)
+            }
+            var plan = Plan(request: request, items: items, quality: .relaxed, objective: solution.objectiveValue!,
+                            bound: solution.objectiveValue!, strategy: "weekly LP (continuous portions)", seconds: elapsed(),
+                            excluded: weekLP.excluded)
+            explanation.apply(to: &plan)
+            return .plan(plan)
+        }
+
+        let hasWeeklyRules = days > 1 && (
+            (request.maxDaysPerFood.map { $0 < days } ?? false) || request.maxServingsPerWeek != nil
+                || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil)
+        if !hasWeeklyRules {
+            // Days are independent and alike: the best day, every day.
+            var options = PlanModelBuilder.Options()
+            options.days = 1
+            options.weeklyRules = false
+            let dayModel = try builder.build(options)
+            let solution = try solver.solve(dayModel.model, options: mipOptions(timeLimit: request.timeLimit - elapsed()))
+            guard solution.status.hasSolution, let objective = solution.objectiveValue else {
+                if solution.status == .infeasible {
+                    return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: false, integerOnly: true))
+                }
+                throw PlanningError.timeLimitWithoutPlan("no plan found within the time limit (\(solution.status))")
+            }
+            var items: [PlanItem] = []
+            for day in 0 ..< days {
+                for portion in dayModel.portions {
+                    let steps = solution.value(portion.variable).rounded()
+                    if steps > 0 { items.append(PlanItem(food: portion.food, day: day, slot: portion.slot, servings: steps * request.portionStep)) }
+                }
+            }
+            let dayBound = max(solution.bestBound ?? dayLPSolution.objectiveValue!, dayLPSolution.objectiveValue!)
+            var plan = Plan(request: request, items: items, quality: solution.status == .optimal ? .optimal : .feasible,
+                            objective: objective * Double(days), bound: dayBound * Double(days),
+                            strategy: "one-day MIP repeated (no rule spans days)", seconds: elapsed(), excluded: dayModel.excluded)
+            explanation.apply(to: &plan)
+            return .plan(plan)
+        }
+
+        // 2.-4. Day patterns.
+        var generation = PatternGeneration(planner: self, builder: builder, deadline: request.timeLimit, clockStart: start, log: log)
+        let result = try generation.run(initialBound: bound)
+        guard let result else {
+            // No week from the patterns: either the week is infeasible, or time ran out.
+            var weekOptions = PlanModelBuilder.Options()
+            weekOptions.relax = true
+            let weekLP = try builder.build(weekOptions)
+            let solution = try solver.solve(weekLP.model, options: lpOptions())
+            if solution.status == .infeasible || solution.status == .infeasibleOrUnbounded {
+                return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: true))
+            }
+            throw PlanningError.timeLimitWithoutPlan(
+                "no weekly plan found within \(request.timeLimit.cleanText) s; try a longer --time-limit")
+        }
+        bound = max(bound, result.bound)
+        let excluded = dayLP.excluded
+        let quality: PlanQuality = (result.cost - bound) <= 1e-6 * max(1, abs(result.cost)) ? .optimal : .feasible
+        var plan = Plan(request: request, items: result.items, quality: quality, objective: result.cost,
+                        bound: min(bound, result.cost), strategy: "day patterns (\(result.patternCount) generated, \(result.rounds) pricing rounds)",
+                        seconds: elapsed(), excluded: excluded)
+        explanation.apply(to: &plan)
+        return .plan(plan)
+    }
+
+    func lpOptions() -> SolveOptions {
+        var options = SolveOptions()
+        options.method = .dualSimplex
+        options.presolve = false
+        return options
+    }
+
+    func mipOptions(timeLimit: Double, gap: Double? = nil) -> SolveOptions {
+        var options = lpOptions()
+        options.timeLimit = max(0.05, timeLimit)
+        options.relativeGap = gap ?? request.relativeGap
+        options.cuts = true
+        options.feasibilityPump = false
+        return options
+    }
+}
+
+/// Column generation over day patterns and the final integer master.
+struct PatternGeneration {
+    let planner: WeeklyPlanner
+    let builder: PlanModelBuilder
+    let deadline: Double
+    let clockStart: ContinuousClock.Instant
+    let log: ((String) -> Void)?
+
+    var request: PlanRequest { planner.request }
+    var table: FoodTable { planner.table }
+
+    struct Result {
+        var items: [PlanItem]
+        var cost: Double
+        var bound: Double
+        var patternCount: Int
+        var rounds: Int
+    }
+
+    func elapsed() -> Double {
+        let d = ContinuousClock.now - clockStart
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    var remaining: Double { deadline - elapsed() }
+
+    /// A day pattern read from a one-day solution, costed with the plan objective alone
+    /// (without the dual prices that steered the pricing model).
+    func pattern(from solution: Solution, of dayModel: PlanModel) -> WeeklyPlanner.Pattern {
+        var portions: [WeeklyPlanner.Pattern.Portion] = []
+        var cost = 0.0
+        for portion in dayModel.portions {
+            let steps = solution.value(portion.variable).rounded()
+            guard steps > 0 else { continue }
+            portions.append(.init(food: portion.food, slot: portion.slot, steps: steps))
+            cost += baseStepCost[portion.food, default: 0] * steps
+        }
+        portions.sort { ($0.food, $0.slot) < ($1.food, $1.slot) }
+        return WeeklyPlanner.Pattern(portions: portions, cost: cost + energyDeviationCost(solution, dayModel))
+    }
+
+    /// Objective per portion step of each food without dual adjustments.
+    var baseStepCost: [Int: Double] = [:]
+
+    func energyDeviationCost(_ solution: Solution, _ dayModel: PlanModel) -> Double {
+        // The energy objective's deviation variables are named; their cost is in the model.
+        var total = 0.0
+        let model = dayModel.model
+        for j in 0 ..< model.variableCount where model.name(of: VariableID(index: j)).hasPrefix("energy_deviation") {
+            total += model.objectiveCoefficients[j] * solution.values[j]
+        }
+        return total
+    }
+
+    mutating func run(initialBound: Double) throws -> Result? {
+        let days = request.days
+        var dayOptions = PlanModelBuilder.Options()
+        dayOptions.days = 1
+        dayOptions.weeklyRules = false
+        let plain = try builder.build(dayOptions)
+        let foods = plain.foods
+        let position = Dictionary(uniqueKeysWithValues: foods.enumerated().map { ($1, $0) })
+        for portion in plain.portions where baseStepCost[portion.food] == nil {
+            baseStepCost[portion.food] = plain.model.objectiveCoefficients[portion.variable.index]
+        }
+        let maxDays = request.maxDaysPerFood.map { min($0, days) } ?? days
+        let weekCapSteps = request.maxServingsPerWeek.map { ($0 / request.portionStep + 1e-9).rounded(.down) }
+        let needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil
+
+        var pool: [WeeklyPlanner.Pattern] = []
+        var seen = Set<WeeklyPlanner.Pattern>()
+        func add(_ pattern: WeeklyPlanner.Pattern) -> Bool {
+            guard !pattern.portions.isEmpty, seen.insert(pattern).inserted else { return false }
+            pool.append(pattern)
+            return true
+        }
+
+        // Greedy week: each day the best day that the weekly rules still allow.
+        var daysUsed = [Int](repeating: 0, count: table.count)
+        var stepsUsed = [Double](repeating: 0, count: table.count)
+        let greedyBudget = max(0.05, min(0.5, remaining * 0.35 / Double(days)))
+        for day in 0 ..< days {
+            var options = dayOptions
+            options.forbiddenFoods = Set(foods.filter { food in
+                daysUsed[food] >= maxDays || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)
+            })
+            // Included foods not placed yet are made attractive on the first days.
+            if !request.includeFoods.isEmpty {
+                var adjustment = [Double](repeating: 0, count: foods.count)
+                for id in request.includeFoods {
+                    if let food = table.index(ofID: id), let p = position[food], stepsUsed[food] == 0 {
+                        adjustment[p] = -10 * (abs(baseStepCost[food] ?? 1) + 1)
+                    }
+                }
+                options.portionCostAdjustment = adjustment
+            }
+            let model = try builder.build(options)
+            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: greedyBudget, gap: 0.02))
+            guard solution.status.hasSolution else {
+                log?("greedy day \(day + 1): \(solution.status)")
+                break
+            }
+            let pattern = pattern(from: solution, of: model)
+            for food in pattern.foods { daysUsed[food] += 1 }
+            for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
+            _ = add(pattern)
+            log?("greedy day \(day + 1): cost \(pattern.cost)")
+        }
+
+        // Column generation.
+        var bound = initialBound
+        var rounds = 0
+        let stopFraction = 0.7
+        var lastMasterValue: Double?
+        while elapsed() < deadline * stopFraction {
+            guard let master = try solveMaster(pool: pool, integer: false, foods: foods, maxDays: maxDays,
+                                               weekCapSteps: weekCapSteps, needsDayUse: needsDayUse) else { break }
+            lastMasterValue = master.objective
+            var options = dayOptions
+            var portionAdjustment = [Double](repeating: 0, count: foods.count)
+            var dayAdjustment = [Double](repeating: 0, count: foods.count)
+            for (food, dual) in master.weekServingDuals { portionAdjustment[position[food]!] -= dual }
+            for (food, dual) in master.includeDuals { portionAdjustment[position[food]!] -= dual }
+            for (food, dual) in master.daysDuals { dayAdjustment[position[food]!] -= dual }
+            for (food, dual) in master.weekUseDuals { dayAdjustment[position[food]!] -= dual }
+            options.portionCostAdjustment = portionAdjustment
+            if needsDayUse { options.dayUseCostAdjustment = dayAdjustment }
+            let pricingModel = try builder.build(options)
+            let budget = max(0.05, min(remaining - deadline * (1 - stopFraction), 1.0))
+            let solution = try planner.solver.solve(pricingModel.model, options: planner.mipOptions(timeLimit: budget, gap: 0.005))
+            rounds += 1
+            guard solution.status.hasSolution, let value = solution.objectiveValue else { break }
+            let pricingBound = solution.bestBound ?? value
+            // Lagrangian bound: master LP + days x (most negative reduced cost), valid with any
+            // lower bound on the pricing optimum.
+            if !master.usesSlack {
+                bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
+            }
+            let reducedCost = value - master.convexityDual
+            let tolerance = 1e-6 * max(1, abs(master.objective))
+            log?("round \(rounds): master \(master.objective), reduced cost \(reducedCost), bound \(bound)")
+            if reducedCost >= -tolerance { break }
+            if !add(pattern(from: solution, of: pricingModel)) { break }
+            if master.objective - bound <= request.relativeGap * max(abs(master.objective), 1e-9) { break }
+        }
+        _ = lastMasterValue
+
+        // Integer master over the pool.
+        guard let integer = try solveMaster(pool: pool, integer: true, foods: foods, maxDays: maxDays,
+                                            weekCapSteps: weekCapSteps, needsDayUse: needsDayUse),
+              !integer.usesSlack
+        else { return nil }
+        // Days in a stable order: patterns by pool position, repeats spread over the week.
+        var dayPatterns: [Int] = []
+        for (index, count) in integer.counts.enumerated() where count > 0 {
+            dayPatterns.append(contentsOf: repeatElement(index, count: count))
+        }
+        dayPatterns = spread(dayPatterns)
+        var items: [PlanItem] = []
+        for (day, index) in dayPatterns.enumerated() {
+            for portion in pool[index].portions {
+                items.append(PlanItem(food: portion.food, day: day, slot: portion.slot, servings: portion.steps * request.portionStep))
+            }
+        }
+        return Result(items: items, cost: integer.objective, bound: bound, patternCount: pool.count, rounds: rounds)
+    }
+
+    /// Orders day patterns so that repeated ones do not sit on consecutive days where avoidable.
+    func spread(_ patterns: [Int]) -> [Int] {
+        var counts: [Int: Int] = [:]
+        for p in patterns { counts[p, default: 0] += 1 }
+        var result: [Int] = []
+        while result.count < patterns.count {
+            let candidates = counts.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            let pick = candidates.first { $0.key != result.last } ?? candidates[0]
+            result.append(pick.key)
+            counts[pick.key]! -= 1
+        }
+        return result
+    }
+
+    struct MasterSolution {
+        var objective: Double
+        var counts: [Int]
+        var convexityDual: Double
+        var daysDuals: [Int: Double]
+        var weekServingDuals: [Int: Double]
+        var includeDuals: [Int: Double]
+        var weekUseDuals: [Int: Double]
+        var usesSlack: Bool
+    }
+
+    func solveMaster(pool: [WeeklyPlanner.Pattern], integer: Bool, foods: [Int], maxDays: Int,
+                     weekCapSteps: Double?, needsDayUse: Bool) throws -> MasterSolution? {
+        guard !pool.isEmpty else { return nil }
+        let days = Double(request.days)
+        var model = Model(sense: .minimize)
+        let penalty = 1000 * (1 + pool.map { abs($0.cost) }.max()!)
+        let lambdas = pool.indices.map { index in
+            model.addVariable(lower: 0, upper: days, kind: integer ? .integer : .continuous, objective: pool[index].cost,
+                              name: "pattern\(index + 1)")
+        }
+        var slacks: [VariableID] = []
+        func slack() -> VariableID {
+            let variable = model.addVariable(lower: 0, objective: penalty)
+            slacks.append(variable)
+            return variable
+        }
+        // Foods that appear in the pool, with each pattern's use of them.
+        var poolFoods = Set<Int>()
+        for pattern in pool { poolFoods.formUnion(pattern.foods) }
+        let foodsInPool = poolFoods.sorted()
+
+        let convexitySlack = slack()
+        let convexity = model.addConstraint(.equalTo(days), name: "days") { row in
+            for (index, lambda) in lambdas.enumerated() where !pool[index].portions.isEmpty { row.add(1, lambda) }
+            row.add(1, convexitySlack)
+        }
+        var daysRows: [Int: ConstraintID] = [:], servingRows: [Int: ConstraintID] = [:]
+        var includeRows: [Int: ConstraintID] = [:], weekUseRows: [Int: ConstraintID] = [:]
+        for food in foodsInPool {
+            if request.maxDaysPerFood != nil && maxDays < request.days {
+                let s = slack()
+                daysRows[food] = model.addConstraint(.atMost(Double(maxDays)), name: "days[\(table.ids[food])]") { row in
+                    for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
+                    row.add(-1, s)
+                }
+            }
+            if let cap = weekCapSteps {
+                let s = slack()
+                servingRows[food] = model.addConstraint(.atMost(cap), name: "week_servings[\(table.ids[food])]") { row in
+                    for (index, pattern) in pool.enumerated() {
+                        let steps = pattern.steps(of: food)
+                        if steps > 0 { row.add(steps, lambdas[index]) }
+                    }
+                    row.add(-1, s)
+                }
+            }
+        }
+        for id in request.includeFoods {
+            guard let food = table.index(ofID: id) else { continue }
+            let s = slack()
+            includeRows[food] = model.addConstraint(.atLeast(1), name: "include[\(id)]") { row in
+                for (index, pattern) in pool.enumerated() {
+                    let steps = pattern.steps(of: food)
+                    if steps > 0 { row.add(steps, lambdas[index]) }
+                }
+                row.add(1, s)
+            }
+        }
+        if let minimum = request.minFoodsPerWeek {
+            var used: [VariableID] = []
+            for food in foodsInPool {
+                let v = model.addVariable(lower: 0, upper: 1, kind: integer ? .binary : .continuous, name: "week[\(table.ids[food])]")
+                used.append(v)
+                weekUseRows[food] = model.addConstraint(.atLeast(0), name: "week_real[\(table.ids[food])]") { row in
+                    for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
+                    row.add(-1, v)
+                }
+            }
+            let s = slack()
+            model.addConstraint(.atLeast(Double(minimum)), name: "foods_per_week") { row in
+                for v in used { row.add(1, v) }
+                row.add(1, s)
+            }
+        }
+        var options = planner.lpOptions()
+        if integer {
+            options = planner.mipOptions(timeLimit: max(0.2, remaining), gap: 1e-6)
+        }
+        let solution = try planner.solver.solve(model, options: options)
+        guard solution.status.hasSolution, let objective = solution.objectiveValue else { return nil }
+        let usesSlack = slacks.contains { solution.value($0) > 1e-7 }
+        let slackCost = slacks.reduce(0.0) { $0 + penalty * solution.value($1) }
+        func duals(_ rows: [Int: ConstraintID]) -> [Int: Double] {
+            guard let rowDuals = solution.rowDuals else { return [:] }
+            return rows.mapValues { rowDuals[$0.index] }
+        }
+        return MasterSolution(
+            objective: objective - slackCost,
+            counts: lambdas.map { Int(solution.value($0).rounded()) },
+            convexityDual: solution.rowDuals?[convexity.index] ?? 0,
+            daysDuals: duals(daysRows), weekServingDuals: duals(servingRows), includeDuals: duals(includeRows),
+            weekUseDuals: duals(weekUseRows), usesSlack: usesSlack)
+    }
+}
