@@ -52,6 +52,9 @@ public struct GLPKSolver: Solver {
         if let limit = options.timeLimit, !(limit > 0 && limit <= 2_000_000) {
             throw GLPKError.invalidOption("time limit \(limit) s is not in (0, 2000000]")
         }
+        if let nodes = options.nodeLimit, nodes < 1 {
+            throw GLPKError.invalidOption("node limit \(nodes) is not positive")
+        }
         if let gap = options.relativeGap, !(gap >= 0 && gap < 1e6) {
             throw GLPKError.invalidOption("relative gap \(gap) is not a number in [0, 1e6)")
         }
@@ -256,7 +259,7 @@ public struct GLPKSolver: Solver {
             }
         case .gapReached: status = .gapLimitReached
         case .timeLimit: status = .timeLimit(hasSolution: hasPoint)
-        case .stopped: status = .interrupted(hasSolution: hasPoint)
+        case .stopped: status = search.stoppedAtNodeLimit ? .nodeLimit(hasSolution: hasPoint) : .interrupted(hasSolution: hasPoint)
         case .noPrimalFeasible: status = .infeasible
         case .noDualFeasible: status = .infeasibleOrUnbounded
         case .solverFailed, .singularMatrix, .illConditioned: status = hasPoint ? .interrupted(hasSolution: true) : .numericalFailure
@@ -340,6 +343,7 @@ final class SearchContext {
     var nodes = 0
     var heuristicStart: [Double]?
     var note: String?
+    var stoppedAtNodeLimit = false
     private var lastReport = ContinuousClock.now
     private var lastReportedIncumbent: Double?
 
@@ -351,9 +355,10 @@ final class SearchContext {
     }
 
     func handle(_ tree: OpaquePointer) {
-        var active: Int32 = 0, total: Int32 = 0, inTree: Int32 = 0
-        glp_ios_tree_size(tree, &active, &total, &inTree)
-        nodes = max(nodes, Int(total))
+        // a: active nodes, n: nodes in the tree now, t: nodes created so far.
+        var active: Int32 = 0, inTree: Int32 = 0, created: Int32 = 0
+        glp_ios_tree_size(tree, &active, &inTree, &created)
+        nodes = max(nodes, Int(created))
         let bestNode = glp_ios_best_node(tree)
         if bestNode != 0 {
             let bound = glp_ios_node_bound(tree, bestNode)
@@ -363,6 +368,11 @@ final class SearchContext {
             }
         }
         let reason = glp_ios_reason(tree)
+        if let limit = options.nodeLimit, nodes >= limit, reason == GLP_ISELECT {
+            stoppedAtNodeLimit = true
+            glp_ios_terminate(tree)
+            return
+        }
         if reason == GLP_IHEUR, var point = heuristicStart {
             heuristicStart = nil
             if glp_ios_heur_sol(tree, &point) != 0 { note = "the MIP start was rejected by GLPK" }

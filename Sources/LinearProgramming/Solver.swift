@@ -35,6 +35,9 @@ public struct SolveOptions: Sendable {
     public var relativeGap: Double?
     /// Solve the LP relaxation of a mixed-integer model.
     public var relaxIntegrality = false
+    /// Stop the MIP search after this many branch-and-bound nodes: a limit on work that, unlike
+    /// a time limit, gives the same result on every run and every machine.
+    public var nodeLimit: Int?
     /// A point handed to the MIP search as a first incumbent (when feasible).
     public var mipStart: [Double]?
     /// Extra MIP techniques; a solver ignores what it lacks.
@@ -77,6 +80,8 @@ public enum SolutionStatus: Hashable, Sendable, CustomStringConvertible {
     case gapLimitReached
     case timeLimit(hasSolution: Bool)
     case iterationLimit(hasSolution: Bool)
+    /// The MIP search stopped at ``SolveOptions/nodeLimit``.
+    case nodeLimit(hasSolution: Bool)
     case interrupted(hasSolution: Bool)
     case infeasible
     case unbounded
@@ -87,7 +92,7 @@ public enum SolutionStatus: Hashable, Sendable, CustomStringConvertible {
     public var hasSolution: Bool {
         switch self {
         case .optimal, .gapLimitReached: return true
-        case .timeLimit(let has), .iterationLimit(let has), .interrupted(let has): return has
+        case .timeLimit(let has), .iterationLimit(let has), .nodeLimit(let has), .interrupted(let has): return has
         case .infeasible, .unbounded, .infeasibleOrUnbounded, .numericalFailure: return false
         }
     }
@@ -98,6 +103,7 @@ public enum SolutionStatus: Hashable, Sendable, CustomStringConvertible {
         case .gapLimitReached: return "within gap tolerance"
         case .timeLimit(let has): return has ? "time limit (feasible)" : "time limit (no solution)"
         case .iterationLimit(let has): return has ? "iteration limit (feasible)" : "iteration limit (no solution)"
+        case .nodeLimit(let has): return has ? "node limit (feasible)" : "node limit (no solution)"
         case .interrupted(let has): return has ? "interrupted (feasible)" : "interrupted (no solution)"
         case .infeasible: return "infeasible"
         case .unbounded: return "unbounded"

@@ -102,12 +102,16 @@ public struct PlanModelBuilder {
         public var elastic = false
         /// Keep foods that only the diet and exclusions remove, fixed at 0 (for diagnosis).
         public var keepFilteredFoods = false
-        /// Extra objective per portion step of a food (`foods` order), e.g. dual prices.
+        /// Extra objective per portion step of a food, indexed by table index (e.g. dual prices).
         public var portionCostAdjustment: [Double]?
-        /// Extra objective per day a food is used (`foods` order); needs day indicators.
+        /// Extra objective per day a food is used, indexed by table index; needs day indicators.
         public var dayUseCostAdjustment: [Double]?
-        /// Foods (table indices) that may not be used at all.
+        /// Foods (table indices) that may not be used at all (kept in the model, fixed at 0).
         public var forbiddenFoods: Set<Int> = []
+        /// Most portion steps of a food in one day, indexed by table index (what a weekly cap leaves).
+        public var dailyStepCap: [Double]?
+        /// When set, the model has columns for these foods only (a restricted model).
+        public var onlyFoods: Set<Int>?
         public init() {}
     }
 
@@ -220,6 +224,7 @@ public struct PlanModelBuilder {
         let selection = try selectFoods()
         var foods = selection.usable
         if options.keepFilteredFoods { foods = (foods + selection.filtered).sorted() }
+        if let only = options.onlyFoods { foods = foods.filter(only.contains) }
         let filteredSet = options.keepFilteredFoods ? Set(selection.filtered) : []
         let days = options.days ?? request.days
         let slots = request.meals.map(\.slot)
@@ -236,7 +241,7 @@ public struct PlanModelBuilder {
         model.objectiveName = "objective"
 
         let ids = table.ids
-        let needsUse = request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 0
+        let needsUse = request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
             || (request.minServingsPerUse ?? 0) > step + 1e-9
         let needsDayUse = (weekly && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
@@ -264,13 +269,16 @@ public struct PlanModelBuilder {
             if stepCost[position] > 0 { stepCost[position] *= 0.5 }
         }
         if let adjustment = options.portionCostAdjustment {
-            for position in foods.indices { stepCost[position] += adjustment[position] }
+            for (position, food) in foods.enumerated() { stepCost[position] += adjustment[food] }
         }
 
         // Portion variables, day by day and meal by meal, foods in table order.
         var portionIndex: [[Int]] = Array(repeating: [], count: foods.count) // positions into plan.portions per food
         var maxStepsOfFood = [Double](repeating: 0, count: foods.count)
-        for position in foods.indices { maxStepsOfFood[position] = maxSteps(food: foods[position]) }
+        for position in foods.indices {
+            maxStepsOfFood[position] = maxSteps(food: foods[position])
+            if let cap = options.dailyStepCap?[foods[position]] { maxStepsOfFood[position] = min(maxStepsOfFood[position], cap) }
+        }
         for day in 0 ..< days {
             for slot in slots {
                 for (position, food) in foods.enumerated() where table.meals[food].contains(slot) {
@@ -295,11 +303,11 @@ public struct PlanModelBuilder {
             }
         }
         if needsDayUse {
-            plan.dayUse = foods.enumerated().map { position, food in
+            plan.dayUse = foods.map { food in
                 (0 ..< days).map { day in
                     model.addVariable(
                         lower: 0, upper: 1, kind: binaryKind,
-                        objective: options.dayUseCostAdjustment?[position] ?? 0,
+                        objective: options.dayUseCostAdjustment?[food] ?? 0,
                         name: "day[\(ids[food]),d\(day + 1)]")
                 }
             }
@@ -459,32 +467,47 @@ public struct PlanModelBuilder {
             }
         }
 
-        // Portion indicators and the number of foods per meal.
-        if needsUse {
+        // Portion indicators and the number of foods per meal. "Used" needs a real portion only
+        // when a minimum count of foods or a minimum portion above one step asks for it; a
+        // single food per meal is asked of the portions directly.
+        if needsUse || request.minFoodsPerMeal == 1 {
             let structure = family(.structure, "portion links", unit: "", lower: nil, upper: nil)
-            let minimumSteps = max(1, ((request.minServingsPerUse ?? 0) / step).rounded(.up))
-            for (index, portion) in plan.portions.enumerated() {
-                let use = useVariable[index]!
-                let maxSteps = maxStepsOfFood[position[portion.food]!]
-                let tag = "\(ids[portion.food]),d\(portion.day + 1),\(portion.slot.rawValue)"
-                addRow(structure, day: portion.day, .atMost(0), name: "use_hi[\(tag)]") { row in
-                    row.add(1, portion.variable)
-                    row.add(-maxSteps, use)
-                }
-                addRow(structure, day: portion.day, .atLeast(0), name: "use_lo[\(tag)]") { row in
-                    row.add(1, portion.variable)
-                    row.add(-min(minimumSteps, max(maxSteps, 1)), use)
+            let minimumSteps = max(1, ((request.minServingsPerUse ?? 0) / step - 1e-9).rounded(.up))
+            let useMustBeReal = (request.minFoodsPerMeal ?? 0) > 1 || minimumSteps > 1
+            if needsUse {
+                for (index, portion) in plan.portions.enumerated() {
+                    let use = useVariable[index]!
+                    let maxSteps = maxStepsOfFood[position[portion.food]!]
+                    let tag = "\(ids[portion.food]),d\(portion.day + 1),\(portion.slot.rawValue)"
+                    addRow(structure, day: portion.day, .atMost(0), name: "use_hi[\(tag)]") { row in
+                        row.add(1, portion.variable)
+                        row.add(-maxSteps, use)
+                    }
+                    if useMustBeReal {
+                        addRow(structure, day: portion.day, .atLeast(0), name: "use_lo[\(tag)]") { row in
+                            row.add(1, portion.variable)
+                            row.add(-min(minimumSteps, max(maxSteps, 1)), use)
+                        }
+                    }
                 }
             }
             let lower = request.minFoodsPerMeal.flatMap { $0 > 0 ? Double($0) : nil }
             let upper = request.maxFoodsPerMeal.map(Double.init)
             let text = [lower.map { "at least \($0.grouped)" }, upper.map { "at most \($0.grouped)" }]
-                .compactMap { $0 }.joined(separator: " and ") + " foods per meal"
+                .compactMap { $0 }.joined(separator: " and ") + " food\(lower == 1 && upper == nil ? "" : "s") per meal"
             let id = family(.foodsPerMeal, text, unit: "foods", lower: lower, upper: upper, subject: "foods", per: "per meal")
             for day in 0 ..< days {
                 for (s, slot) in slots.enumerated() {
-                    addRow(id, day: day, bounds(lower, upper), name: "foods_\(slot.rawValue)[d\(day + 1)]") { row in
-                        for index in portionsBySlot[day * slots.count + s] { row.add(1, useVariable[index]!) }
+                    let indices = portionsBySlot[day * slots.count + s]
+                    if needsUse && (upper != nil || useMustBeReal) {
+                        addRow(id, day: day, bounds(useMustBeReal ? lower : nil, upper), name: "foods_\(slot.rawValue)[d\(day + 1)]") { row in
+                            for index in indices { row.add(1, useVariable[index]!) }
+                        }
+                    }
+                    if lower == 1 && !useMustBeReal {
+                        addRow(id, day: day, .atLeast(1), name: "some_food_\(slot.rawValue)[d\(day + 1)]") { row in
+                            for index in indices { row.add(1, plan.portions[index].variable) }
+                        }
                     }
                 }
             }
@@ -494,9 +517,10 @@ public struct PlanModelBuilder {
         if let perDay = request.maxServingsPerDay {
             let id = family(.servingsPerDay, "at most \(perDay.grouped) servings of a food per day", unit: "servings", lower: nil, upper: perDay,
                             subject: "servings of a food", per: "per day")
-            let cap = (perDay / step + 1e-9).rounded(.down)
+            let dayCap = (perDay / step + 1e-9).rounded(.down)
             for day in 0 ..< days {
                 for (f, food) in foods.enumerated() {
+                    let cap = min(dayCap, options.dailyStepCap?[food] ?? dayCap)
                     let indices = portionIndex[f].filter { plan.portions[$0].day == day }
                     // A row that cannot bind is left out.
                     guard Double(indices.count) * maxStepsOfFood[f] > cap else { continue }

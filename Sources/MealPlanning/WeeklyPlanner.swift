@@ -172,12 +172,14 @@ public struct WeeklyPlanner {
         return options
     }
 
-    func mipOptions(timeLimit: Double, gap: Double? = nil) -> SolveOptions {
+    /// MIP settings: cuts on (they close most of GLPK's gap on these models), a node limit
+    /// for deterministic effort, and the time left as a safety limit.
+    func mipOptions(timeLimit: Double, gap: Double? = nil, nodes: Int? = nil) -> SolveOptions {
         var options = lpOptions()
         options.timeLimit = max(0.05, timeLimit)
         options.relativeGap = gap ?? request.relativeGap
+        options.nodeLimit = nodes
         options.cuts = true
-        options.feasibilityPump = false
         return options
     }
 }
@@ -192,6 +194,13 @@ struct PatternGeneration {
 
     var request: PlanRequest { planner.request }
     var table: FoodTable { planner.table }
+
+    /// Deterministic effort: nodes per day MIP and pricing rounds.
+    static let greedyNodes = 300
+    static let pricingNodes = 200
+    static let maxRounds = 40
+    static let masterNodes = 20_000
+    static let boundNodes = 300
 
     struct Result {
         var items: [PlanItem]
@@ -236,6 +245,50 @@ struct PatternGeneration {
         return total
     }
 
+    /// One day's best pattern under dual prices: the LP relaxation of the day (a valid lower
+    /// bound on the day problem over all foods), then the integer day over the foods the LP
+    /// uses plus those closest to entering, widened when that restricted day has no solution.
+    struct DayResult {
+        var pattern: WeeklyPlanner.Pattern?
+        /// The restricted MIP's objective (with the dual adjustments), when a pattern was found.
+        var adjustedValue: Double?
+        /// Lower bound on the adjusted day objective over all foods.
+        var bound: Double
+    }
+
+    func solveDay(_ options: PlanModelBuilder.Options, nodes: Int) throws -> DayResult? {
+        var relaxed = options
+        relaxed.relax = true
+        let lpModel = try builder.build(relaxed)
+        let lp = try planner.solver.solve(lpModel.model, options: planner.lpOptions())
+        guard lp.status == .optimal, let lpValue = lp.objectiveValue, let reduced = lp.reducedCosts else { return nil }
+        // Foods in the LP solution, then the others by their smallest reduced cost.
+        var support = Set<Int>()
+        var closeness: [Int: Double] = [:]
+        for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
+            if lp.value(portion.variable) > 1e-7 { support.insert(portion.food) }
+            closeness[portion.food] = min(closeness[portion.food] ?? .infinity, reduced[portion.variable.index])
+        }
+        let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+        var result = DayResult(pattern: nil, adjustedValue: nil, bound: lpValue)
+        for extra in [24, 64, others.count] {
+            guard remaining > 0.02 else { break }
+            var restricted = options
+            restricted.onlyFoods = support.union(others.prefix(extra))
+            let model = try builder.build(restricted)
+            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: 0.002, nodes: nodes))
+            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
+            if solution.status.hasSolution, let value = solution.objectiveValue {
+                result.pattern = pattern(from: solution, of: model)
+                result.adjustedValue = value
+                if extra >= others.count, let bound = solution.bestBound { result.bound = max(result.bound, bound) }
+                return result
+            }
+            if extra >= others.count { break }
+        }
+        return result
+    }
+
     mutating func run(initialBound: Double) throws -> Result? {
         let days = request.days
         var dayOptions = PlanModelBuilder.Options()
@@ -243,7 +296,6 @@ struct PatternGeneration {
         dayOptions.weeklyRules = false
         let plain = try builder.build(dayOptions)
         let foods = plain.foods
-        let position = Dictionary(uniqueKeysWithValues: foods.enumerated().map { ($1, $0) })
         for portion in plain.portions where baseStepCost[portion.food] == nil {
             baseStepCost[portion.food] = plain.model.objectiveCoefficients[portion.variable.index]
         }
@@ -262,72 +314,77 @@ struct PatternGeneration {
         // Greedy week: each day the best day that the weekly rules still allow.
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
-        let greedyBudget = max(0.05, min(0.5, remaining * 0.35 / Double(days)))
         for day in 0 ..< days {
             var options = dayOptions
             options.forbiddenFoods = Set(foods.filter { food in
                 daysUsed[food] >= maxDays || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)
             })
-            // Included foods not placed yet are made attractive on the first days.
+            if let weekCapSteps {
+                options.dailyStepCap = (0 ..< table.count).map { max(0, weekCapSteps - stepsUsed[$0]) }
+            }
+            // Included foods not placed yet are made attractive.
             if !request.includeFoods.isEmpty {
-                var adjustment = [Double](repeating: 0, count: foods.count)
+                var adjustment = [Double](repeating: 0, count: table.count)
                 for id in request.includeFoods {
-                    if let food = table.index(ofID: id), let p = position[food], stepsUsed[food] == 0 {
-                        adjustment[p] = -10 * (abs(baseStepCost[food] ?? 1) + 1)
+                    if let food = table.index(ofID: id), stepsUsed[food] == 0 {
+                        adjustment[food] = -10 * (abs(baseStepCost[food] ?? 1) + 1)
                     }
                 }
                 options.portionCostAdjustment = adjustment
             }
-            let model = try builder.build(options)
-            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: greedyBudget, gap: 0.02))
-            guard solution.status.hasSolution else {
-                log?("greedy day \(day + 1): \(solution.status)")
+            guard let result = try solveDay(options, nodes: PatternGeneration.greedyNodes), let pattern = result.pattern else {
+                log?("greedy day \(day + 1): no day plan")
                 break
             }
-            let pattern = pattern(from: solution, of: model)
             for food in pattern.foods { daysUsed[food] += 1 }
             for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
             _ = add(pattern)
-            log?("greedy day \(day + 1): cost \(pattern.cost)")
+            log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
         }
 
         // Column generation.
         var bound = initialBound
         var rounds = 0
-        let stopFraction = 0.7
-        var lastMasterValue: Double?
-        while elapsed() < deadline * stopFraction {
+        var lastPricing: (master: MasterSolution, options: PlanModelBuilder.Options)?
+        while rounds < PatternGeneration.maxRounds && remaining > 0.1 {
             guard let master = try solveMaster(pool: pool, integer: false, foods: foods, maxDays: maxDays,
                                                weekCapSteps: weekCapSteps, needsDayUse: needsDayUse) else { break }
-            lastMasterValue = master.objective
             var options = dayOptions
-            var portionAdjustment = [Double](repeating: 0, count: foods.count)
-            var dayAdjustment = [Double](repeating: 0, count: foods.count)
-            for (food, dual) in master.weekServingDuals { portionAdjustment[position[food]!] -= dual }
-            for (food, dual) in master.includeDuals { portionAdjustment[position[food]!] -= dual }
-            for (food, dual) in master.daysDuals { dayAdjustment[position[food]!] -= dual }
-            for (food, dual) in master.weekUseDuals { dayAdjustment[position[food]!] -= dual }
+            defer { lastPricing = (master, options) }
+            var portionAdjustment = [Double](repeating: 0, count: table.count)
+            var dayAdjustment = [Double](repeating: 0, count: table.count)
+            for (food, dual) in master.weekServingDuals { portionAdjustment[food] -= dual }
+            for (food, dual) in master.includeDuals { portionAdjustment[food] -= dual }
+            for (food, dual) in master.daysDuals { dayAdjustment[food] -= dual }
+            for (food, dual) in master.weekUseDuals { dayAdjustment[food] -= dual }
             options.portionCostAdjustment = portionAdjustment
             if needsDayUse { options.dayUseCostAdjustment = dayAdjustment }
-            let pricingModel = try builder.build(options)
-            let budget = max(0.05, min(remaining - deadline * (1 - stopFraction), 1.0))
-            let solution = try planner.solver.solve(pricingModel.model, options: planner.mipOptions(timeLimit: budget, gap: 0.005))
+            guard let day = try solveDay(options, nodes: PatternGeneration.pricingNodes) else { break }
             rounds += 1
-            guard solution.status.hasSolution, let value = solution.objectiveValue else { break }
-            let pricingBound = solution.bestBound ?? value
-            // Lagrangian bound: master LP + days x (most negative reduced cost), valid with any
-            // lower bound on the pricing optimum.
+            // Lagrangian bound: master LP + days x (least reduced cost), valid with any lower
+            // bound on the pricing optimum.
             if !master.usesSlack {
-                bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
+                bound = max(bound, master.objective + Double(days) * min(0, day.bound - master.convexityDual))
             }
-            let reducedCost = value - master.convexityDual
+            log?("round \(rounds): master \(master.objective), pricing \(day.adjustedValue ?? .nan) - \(master.convexityDual), bound \(bound) at \(elapsed()) s")
+            guard let pattern = day.pattern, let value = day.adjustedValue else { break }
             let tolerance = 1e-6 * max(1, abs(master.objective))
-            log?("round \(rounds): master \(master.objective), reduced cost \(reducedCost), bound \(bound)")
-            if reducedCost >= -tolerance { break }
-            if !add(pattern(from: solution, of: pricingModel)) { break }
+            if value - master.convexityDual >= -tolerance { break }
+            if !add(pattern) { break }
             if master.objective - bound <= request.relativeGap * max(abs(master.objective), 1e-9) { break }
         }
-        _ = lastMasterValue
+
+        // A stronger bound: the last pricing problem over all foods as a MIP, whose proven
+        // bound (after GLPK's cuts and some branching) beats its LP relaxation.
+        if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2 {
+            let model = try builder.build(options)
+            let solution = try planner.solver.solve(
+                model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes))
+            if let pricingBound = solution.bestBound {
+                bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
+            }
+            log?("bound pass: pricing bound \(solution.bestBound ?? .nan) - \(master.convexityDual), bound \(bound), \(solution.statistics.branchAndBoundNodes) nodes at \(elapsed()) s")
+        }
 
         // Integer master over the pool.
         guard let integer = try solveMaster(pool: pool, integer: true, foods: foods, maxDays: maxDays,
@@ -450,7 +507,7 @@ struct PatternGeneration {
         }
         var options = planner.lpOptions()
         if integer {
-            options = planner.mipOptions(timeLimit: max(0.2, remaining), gap: 1e-6)
+            options = planner.mipOptions(timeLimit: max(0.2, remaining), gap: 1e-6, nodes: PatternGeneration.masterNodes)
         }
         let solution = try planner.solver.solve(model, options: options)
         guard solution.status.hasSolution, let objective = solution.objectiveValue else { return nil }

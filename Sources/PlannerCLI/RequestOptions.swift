@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import MealPlanning
+
+extension Profile.Sex: ExpressibleByArgument {}
+extension Profile.Activity: ExpressibleByArgument {}
+extension Diet: ExpressibleByArgument {}
+extension PlanObjective.Kind: ExpressibleByArgument {}
+
+/// Everything that shapes a plan request, from flags and an optional request file.
+/// Flags given on the command line override the file.
+public struct RequestOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A request file (JSON, see README) with any of the rules below.", valueName: "file"))
+    public var request: String?
+
+    // Profile
+    @Option(help: "Sex for the reference intakes: female or male.")
+    public var sex: Profile.Sex?
+    @Option(help: "Age in years (14-120; default 30).")
+    public var age: Int?
+    @Flag(help: "Use the reference intakes of pregnancy.")
+    public var pregnant = false
+    @Flag(help: "Use the reference intakes of lactation.")
+    public var lactating = false
+    @Option(help: "Physical activity for the energy estimate: sedentary, moderate or active (default moderate).")
+    public var activity: Profile.Activity?
+    @Option(help: ArgumentHelp("Daily energy target in kcal (default: estimated from the profile).", valueName: "kcal"))
+    public var kcal: Double?
+
+    // Targets
+    @Option(name: .customLong("potassium-min"), help: ArgumentHelp("Potassium minimum, mg/day.", valueName: "mg"))
+    public var potassiumMin: Double?
+    @Option(name: .customLong("potassium-max"), help: ArgumentHelp("Potassium upper limit, mg/day (for people told to limit it).", valueName: "mg"))
+    public var potassiumMax: Double?
+    @Option(name: .customLong("sodium-max"), help: ArgumentHelp("Sodium maximum, mg/day.", valueName: "mg"))
+    public var sodiumMax: Double?
+    @Option(name: .customLong("sugar-max"), help: ArgumentHelp("Total sugars maximum, g/day.", valueName: "g"))
+    public var sugarMax: Double?
+    @Option(name: .customLong("added-sugar-max"), help: ArgumentHelp("Added sugars maximum, g/day (needs a table with added-sugar values).", valueName: "g"))
+    public var addedSugarMax: Double?
+    @Option(name: .customLong("fiber-min"), help: ArgumentHelp("Fiber minimum, g/day.", valueName: "g"))
+    public var fiberMin: Double?
+    @Option(name: .customLong("protein-min"), help: ArgumentHelp("Protein minimum, g/day.", valueName: "g"))
+    public var proteinMin: Double?
+    @Option(name: .customLong("calcium-min"), help: ArgumentHelp("Calcium minimum, mg/day.", valueName: "mg"))
+    public var calciumMin: Double?
+    @Option(name: .customLong("magnesium-min"), help: ArgumentHelp("Magnesium minimum, mg/day.", valueName: "mg"))
+    public var magnesiumMin: Double?
+    @Option(name: .customLong("nutrient"), help: ArgumentHelp(
+        "A rule on any nutrient column: COLUMN:MIN:MAX[:MEAL], empty for no bound (e.g. iron_mg:18: or sodium_mg::600:dinner).",
+        valueName: "rule"))
+    public var nutrientRules: [String] = []
+
+    // Plan shape
+    @Option(help: "Days to plan (1-28; default 7).")
+    public var days: Int?
+    @Option(name: .customLong("portion-step"), help: ArgumentHelp("Portions are multiples of this many servings: 0.25, 0.5 or 1 (default 0.5).", valueName: "servings"))
+    public var portionStep: Double?
+    @Flag(help: "Solve with continuous portions (the LP relaxation), not multiples of the step.")
+    public var relax = false
+    @Option(name: .customLong("max-servings-per-meal"), help: ArgumentHelp("Largest portion of a food at a meal (default 2).", valueName: "servings"))
+    public var maxServingsPerMeal: Double?
+    @Option(name: .customLong("max-servings-per-day"), help: ArgumentHelp("Most servings of a food per day (default 3).", valueName: "servings"))
+    public var maxServingsPerDay: Double?
+    @Option(name: .customLong("max-servings-per-week"), help: ArgumentHelp("Most servings of a food per week (default 7).", valueName: "servings"))
+    public var maxServingsPerWeek: Double?
+    @Option(name: .customLong("max-foods-per-meal"), help: "Most foods at one meal (default 4).")
+    public var maxFoodsPerMeal: Int?
+    @Option(name: .customLong("max-days-per-food"), help: "Most days of the week a food may appear on (default 3).")
+    public var maxDaysPerFood: Int?
+    @Option(name: .customLong("min-foods-per-day"), help: "Fewest different foods per day (default none).")
+    public var minFoodsPerDay: Int?
+    @Option(name: .customLong("min-foods-per-week"), help: "Fewest different foods per week (default none).")
+    public var minFoodsPerWeek: Int?
+    @Option(name: .customLong("max-grams-per-day"), help: ArgumentHelp("Most food per day in grams (default 2500).", valueName: "g"))
+    public var maxGramsPerDay: Double?
+    @Flag(name: .customLong("no-variety"), help: "Turn off the variety rules (foods per meal, days per food, meal composition).")
+    public var noVariety = false
+    @Flag(name: .customLong("no-meal-groups"), help: "Turn off the meal composition rules (a vegetable and a protein food at lunch and dinner).")
+    public var noMealGroups = false
+
+    // Foods
+    @Option(help: "Keep to a diet: vegetarian, vegan, pescatarian, gluten-free, dairy-free (repeatable).")
+    public var diet: [Diet] = []
+    @Option(help: ArgumentHelp("Leave out foods with these allergens, comma separated (milk, egg, fish, shellfish, tree-nuts, peanuts, wheat, soy, sesame).", valueName: "allergens"))
+    public var exclude: [String] = []
+    @Option(name: .customLong("exclude-food"), help: ArgumentHelp("Leave out a food by id (repeatable, or comma separated).", valueName: "id"))
+    public var excludeFood: [String] = []
+    @Option(name: .customLong("exclude-group"), help: ArgumentHelp("Leave out a food group (repeatable, or comma separated).", valueName: "group"))
+    public var excludeGroup: [String] = []
+    @Option(name: .customLong("include-food"), help: ArgumentHelp("A food that must appear in the week (repeatable, or comma separated).", valueName: "id"))
+    public var includeFood: [String] = []
+    @Option(name: .customLong("favorite"), help: ArgumentHelp("A favourite food: it counts half as much against the objective (repeatable).", valueName: "id"))
+    public var favorite: [String] = []
+
+    // Objective and search
+    @Option(help: "What to optimise: cost, sugar, sodium, potassium (maximum) or energy (closest to the target).")
+    public var objective: PlanObjective.Kind?
+    @Option(help: ArgumentHelp("A weighted objective, e.g. cost=1,sugar=0.1 (sodium per 100 mg, potassium per -100 mg, energy per 100 kcal).", valueName: "weights"))
+    public var weights: String?
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Seconds for the search (default 4).", valueName: "seconds"))
+    public var timeLimit: Double?
+    @Option(help: ArgumentHelp("Stop once the plan is proven within this relative gap of the best possible (default 0.005).", valueName: "fraction"))
+    public var gap: Double?
+
+    public init() {}
+
+    public func validate() throws {
+        if request == nil && sex == nil {
+            throw ValidationError("Missing expected argument '--sex <female|male>' (or give --request FILE).")
+        }
+        if pregnant && lactating { throw ValidationError("--pregnant and --lactating cannot both be given.") }
+    }
+
+    private static func list(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
+
+    /// The request: the file's (when given), then the flags.
+    public func makeRequest() throws -> PlanRequest {
+        var request: PlanRequest
+        if let path = self.request {
+            request = try PlanRequestCoding.load(contentsOf: URL(fileURLWithPath: path))
+        } else {
+            request = PlanRequest(profile: nil)
+        }
+        if sex != nil || age != nil || pregnant || lactating || activity != nil {
+            var profile = request.profile ?? Profile(sex: sex ?? .female)
+            if let sex { profile.sex = sex }
+            if let age { profile.age = age }
+            if pregnant { profile.lifeStage = .pregnant }
+            if lactating { profile.lifeStage = .lactating }
+            if let activity { profile.activity = activity }
+            request.profile = profile
+        }
+        if let kcal { request.energyTarget = kcal }
+        func rule(_ key: String, min: Double? = nil, max: Double? = nil) {
+            request.nutrientRules.append(NutrientRule(nutrient: key, minimum: min, maximum: max, source: "command line"))
+        }
+        if let potassiumMin { rule(Nutrient.potassium.key, min: potassiumMin) }
+        if let potassiumMax { rule(Nutrient.potassium.key, max: potassiumMax) }
+        if let sodiumMax { rule(Nutrient.sodium.key, max: sodiumMax) }
+        if let sugarMax { rule(Nutrient.sugars.key, max: sugarMax) }
+        if let addedSugarMax { rule(Nutrient.addedSugars.key, max: addedSugarMax) }
+        if let fiberMin { rule(Nutrient.fiber.key, min: fiberMin) }
+        if let proteinMin { rule(Nutrient.protein.key, min: proteinMin) }
+        if let calciumMin { rule(Nutrient.calcium.key, min: calciumMin) }
+        if let magnesiumMin { rule(Nutrient.magnesium.key, min: magnesiumMin) }
+        for text in nutrientRules {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard (3 ... 4).contains(parts.count), !parts[0].isEmpty else {
+                throw ValidationError("--nutrient '\(text)': expected COLUMN:MIN:MAX or COLUMN:MIN:MAX:MEAL")
+            }
+            func number(_ part: String, _ name: String) throws -> Double? {
+                if part.isEmpty { return nil }
+                guard let value = Double(part), value.isFinite else {
+                    throw ValidationError("--nutrient '\(text)': \(name) '\(part)' is not a number")
+                }
+                return value
+            }
+            var scope = NutrientRule.Scope.day
+            if parts.count == 4, parts[3] != "day" {
+                guard let slot = MealSlot(token: parts[3]) else { throw ValidationError("--nutrient '\(text)': '\(parts[3])' is not day or a meal") }
+                scope = .meal(slot)
+            }
+            let minimum = try number(parts[1], "minimum"), maximum = try number(parts[2], "maximum")
+            if minimum == nil && maximum == nil { throw ValidationError("--nutrient '\(text)': give a minimum, a maximum or both") }
+            request.nutrientRules.append(NutrientRule(nutrient: parts[0], minimum: minimum, maximum: maximum, scope: scope, source: "command line"))
+        }
+        if let days { request.days = days }
+        if let portionStep { request.portionStep = portionStep }
+        if relax { request.relaxPortions = true }
+        if noVariety {
+            request.maxFoodsPerMeal = nil
+            request.maxDaysPerFood = nil
+            request.mealGroupRules = []
+            request.minFoodsPerDay = nil
+            request.minFoodsPerWeek = nil
+        }
+        if noMealGroups { request.mealGroupRules = [] }
+        if let maxServingsPerMeal { request.maxServingsPerMeal = maxServingsPerMeal }
+        if let maxServingsPerDay { request.maxServingsPerDay = maxServingsPerDay }
+        if let maxServingsPerWeek { request.maxServingsPerWeek = maxServingsPerWeek }
+        if let maxFoodsPerMeal { request.maxFoodsPerMeal = maxFoodsPerMeal }
+        if let maxDaysPerFood { request.maxDaysPerFood = maxDaysPerFood }
+        if let minFoodsPerDay { request.minFoodsPerDay = minFoodsPerDay }
+        if let minFoodsPerWeek { request.minFoodsPerWeek = minFoodsPerWeek }
+        if let maxGramsPerDay { request.maxDailyGrams = maxGramsPerDay }
+        for diet in diet where !request.diets.contains(diet) { request.diets.append(diet) }
+        for token in Self.list(exclude) {
+            guard let allergen = Allergen(token: token) else {
+                throw ValidationError("--exclude '\(token)': not an allergen (\(Allergen.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if !request.excludeAllergens.contains(allergen) { request.excludeAllergens.append(allergen) }
+        }
+        request.excludeFoods += Self.list(excludeFood)
+        request.excludeGroups += Self.list(excludeGroup)
+        request.includeFoods += Self.list(includeFood)
+        request.favoriteFoods += Self.list(favorite)
+        if let objective { request.objective = .plain(objective) }
+        if let weights {
+            var terms: [PlanObjective.WeightedTerm] = []
+            for part in Self.list([weights]) {
+                let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2, let kind = PlanObjective.Kind(rawValue: pair[0]), let weight = Double(pair[1]), weight.isFinite else {
+                    throw ValidationError("--weights '\(part)': expected NAME=NUMBER with NAME one of \(PlanObjective.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                terms.append(.init(kind: kind, weight: weight))
+            }
+            request.objective = .weighted(terms)
+        }
+        if let timeLimit { request.timeLimit = timeLimit }
+        if let gap { request.relativeGap = gap }
+        try request.validate()
+        return request
+    }
+}
