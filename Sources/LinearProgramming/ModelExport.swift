@@ -182,18 +182,21 @@ public enum ModelExport {
             let lower = model.constraintLower[r], upper = model.constraintUpper[r]
             let range = model.rowStarts[r] ..< model.rowStarts[r + 1]
             // LP format has no ranged rows: a range becomes two rows, name_lo and name_hi.
-            var parts: [(suffix: String, sense: String, rhs: Double)] = []
-            if lower == upper { parts = [("", "=", lower)] }
-            else if lower.isFinite && upper.isFinite { parts = [("_lo", ">=", lower), ("_hi", "<=", upper)] }
-            else if lower.isFinite { parts = [("", ">=", lower)] }
-            else if upper.isFinite { parts = [("", "<=", upper)] }
+            let name = names.constraints[r]
+            var parts: [(name: String, sense: String, rhs: Double)] = []
+            if lower == upper { parts = [(name, "=", lower)] }
+            else if lower.isFinite && upper.isFinite, let halves = names.rangeHalves[r] {
+                parts = [(halves.lower, ">=", lower), (halves.upper, "<=", upper)]
+            }
+            else if lower.isFinite { parts = [(name, ">=", lower)] }
+            else if upper.isFinite { parts = [(name, "<=", upper)] }
             else {
                 // A free row constrains nothing and LP format cannot state one.
                 try out.line("\\ free row \(names.constraints[r]) omitted")
                 continue
             }
             for part in parts {
-                line = " \(names.constraints[r])\(part.suffix):"
+                line = " \(part.name):"
                 termsOnLine = 0
                 if range.isEmpty {
                     try appendTerm(0, names.variables[0], &out)
@@ -276,6 +279,8 @@ struct ColumnMajor {
 struct ExportNames {
     var variables: [String]
     var constraints: [String]
+    /// LP-format names of the two halves of each ranged row, `name_lo` and `name_hi` unless taken.
+    var rangeHalves: [Int: (lower: String, upper: String)] = [:]
     var objective: String
     var constantVariable: String
 
@@ -293,6 +298,12 @@ struct ExportNames {
         for r in 0 ..< model.constraintCount {
             let name = model.name(of: ConstraintID(index: r))
             constraints.append(Self.unique(name.isEmpty ? "r\(r + 1)" : Self.sanitize(name), &used))
+        }
+        // After every row has its name, so that a row really named "name_lo" keeps it.
+        for r in 0 ..< model.constraintCount {
+            let lower = model.constraintLower[r], upper = model.constraintUpper[r]
+            guard lower.isFinite, upper.isFinite, lower != upper else { continue }
+            rangeHalves[r] = (Self.unique(constraints[r] + "_lo", &used), Self.unique(constraints[r] + "_hi", &used))
         }
         constantVariable = Self.unique("objective_constant", &used)
     }

@@ -65,7 +65,7 @@ enum RoundTripModels {
             var model = Model(sense: .minimize)
             // Unnamed columns are x<position>, which may collide with a user's name ("x1" below).
             let unnamed = model.addVariable(lower: 2, upper: 3, objective: -1)
-            let names = ["a-b", "a_b", "a[b]", "a(b)", "a_b~2", "x1", "cost", "objective_constant"]
+            let names = ["a-b", "a_b", "a[b]", "a(b)", "a_b~2", "x1", "cost", "objective_constant", "$bonus"]
             let columns = names.map { model.addVariable(lower: 1, upper: 4, objective: 1, name: $0) }
             model.objectiveConstant = 1.5
             model.addConstraint(.atLeast(10), name: "r1") { row in
