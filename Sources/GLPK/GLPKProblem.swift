@@ -22,16 +22,9 @@ final class GLPKProblem {
             glp_set_row_bnds(pointer, Int32(r + 1), type, lower, upper)
         }
         for j in 0 ..< n {
-            var lower = model.variableLower[j], upper = model.variableUpper[j]
-            let kind = relaxIntegrality ? .continuous : model.variableKinds[j]
-            if kind == .binary {
-                lower = max(lower, 0)
-                upper = min(upper, 1)
-            }
-            if kind != .continuous {
-                // GLPK's MIP solver requires integral bounds on integer columns.
-                lower = Self.roundedUp(lower)
-                upper = Self.roundedDown(upper)
+            // GLPK's MIP solver requires integral bounds on integer columns.
+            let (lower, upper) = model.effectiveBounds(of: VariableID(index: j), relaxIntegrality: relaxIntegrality)
+            if !relaxIntegrality && model.variableKinds[j] != .continuous {
                 glp_set_col_kind(pointer, Int32(j + 1), GLP_IV)
             }
             let (type, l, u) = Self.boundType(lower, upper)
@@ -70,12 +63,8 @@ final class GLPKProblem {
     /// and GLPK must not see the crossed bounds that rounding would give.
     static func integerBoundsConflict(in model: Model) -> VariableID? {
         for j in 0 ..< model.variableCount where model.variableKinds[j] != .continuous {
-            var lower = model.variableLower[j], upper = model.variableUpper[j]
-            if model.variableKinds[j] == .binary {
-                lower = max(lower, 0)
-                upper = min(upper, 1)
-            }
-            if roundedUp(lower) > roundedDown(upper) { return VariableID(index: j) }
+            let (lower, upper) = model.effectiveBounds(of: VariableID(index: j))
+            if lower > upper { return VariableID(index: j) }
         }
         return nil
     }
@@ -88,16 +77,6 @@ final class GLPKProblem {
         // GLP_DB with equal bounds makes glp_simplex fail with GLP_EBOUND.
         case (true, true): return lower == upper ? (GLP_FX, lower, upper) : (GLP_DB, lower, upper)
         }
-    }
-
-    private static func roundedUp(_ value: Double) -> Double {
-        let nearest = value.rounded()
-        return abs(value - nearest) <= 1e-9 ? nearest : value.rounded(.up)
-    }
-
-    private static func roundedDown(_ value: Double) -> Double {
-        let nearest = value.rounded()
-        return abs(value - nearest) <= 1e-9 ? nearest : value.rounded(.down)
     }
 
     var columnCount: Int { Int(glp_get_num_cols(pointer)) }

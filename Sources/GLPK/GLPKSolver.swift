@@ -214,7 +214,9 @@ public struct GLPKSolver: Solver {
         if let start = options.mipStart {
             let report = model.feasibilityReport(of: start)
             if report.isFeasible(tolerance: 1e-7) {
-                search.heuristicStart = [0] + start
+                // GLPK rejects integer columns that are not exactly integral.
+                let rounded = start.enumerated().map { model.variableKinds[$0.offset] == .continuous ? $0.element : $0.element.rounded() }
+                search.heuristicStart = [0] + rounded
             } else {
                 search.note = "the MIP start was not feasible and was ignored"
             }

@@ -239,6 +239,24 @@ public struct Model: Sendable {
         return name.isEmpty ? "r#\(constraint.index)" : name
     }
 
+    /// A variable's bounds as a MIP solver must see them: binaries within [0, 1] and integer
+    /// bounds rounded inward (a bound within 1e-9 of an integer counts as that integer). When
+    /// the result has lower > upper, no integer value fits.
+    public func effectiveBounds(of variable: VariableID, relaxIntegrality: Bool = false) -> (lower: Double, upper: Double) {
+        var lower = variableLower[variable.index], upper = variableUpper[variable.index]
+        let kind = relaxIntegrality ? .continuous : variableKinds[variable.index]
+        if kind == .binary {
+            lower = max(lower, 0)
+            upper = min(upper, 1)
+        }
+        if kind != .continuous {
+            let nearestLower = lower.rounded(), nearestUpper = upper.rounded()
+            lower = abs(lower - nearestLower) <= 1e-9 ? nearestLower : lower.rounded(.up)
+            upper = abs(upper - nearestUpper) <= 1e-9 ? nearestUpper : upper.rounded(.down)
+        }
+        return (lower, upper)
+    }
+
     // MARK: Evaluation (solver-free)
 
     /// The objective value of a point, computed from the model alone.

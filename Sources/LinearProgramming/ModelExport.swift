@@ -114,12 +114,8 @@ public enum ModelExport {
         try out.line("BOUNDS")
         for j in 0 ..< model.variableCount {
             let name = names.variables[j]
-            var lower = model.variableLower[j], upper = model.variableUpper[j]
             let kind = model.variableKinds[j]
-            if kind == .binary {
-                lower = max(lower, 0)
-                upper = min(upper, 1)
-            }
+            let (lower, upper) = model.effectiveBounds(of: VariableID(index: j))
             if lower == upper {
                 try out.line(" FX BND \(name) \(format(lower))")
                 continue
@@ -175,7 +171,8 @@ public enum ModelExport {
             anyObjectiveTerm = true
         }
         if !anyObjectiveTerm { try appendTerm(0, names.variables[0], &out) }
-        try out.line(line)
+        // With a multiple of 8 terms the last line is already written.
+        if line.contains(where: { $0 != " " }) { try out.line(line) }
 
         try out.line("Subject To")
         for r in 0 ..< model.constraintCount {
@@ -212,11 +209,7 @@ public enum ModelExport {
         for j in 0 ..< model.variableCount {
             let name = names.variables[j]
             let kind = model.variableKinds[j]
-            var lower = model.variableLower[j], upper = model.variableUpper[j]
-            if kind == .binary {
-                lower = max(lower, 0)
-                upper = min(upper, 1)
-            }
+            let (lower, upper) = model.effectiveBounds(of: VariableID(index: j))
             if lower == upper {
                 try out.line(" \(name) = \(format(lower))")
             } else if lower == -.infinity && upper == .infinity {
@@ -327,6 +320,8 @@ struct ExportNames {
                 bytes.append(UInt8(ascii: "_"))
             }
         }
+        // Room for a prefix and a uniqueness suffix within readers' 255-character limit.
+        if bytes.count > 240 { bytes.removeSubrange(240...) }
         var result = String(decoding: bytes, as: UTF8.self)
         // Names may not start with a digit or a period, nor with a dollar sign (free MPS readers
         // take a field starting with "$" for a comment), nor read as a keyword or a number with an
