@@ -76,9 +76,15 @@ GROUPS = [
     "fish", "meat", "poultry", "nuts-seeds", "soup", "fat-condiment", "sweet",
     "drink", "mixed-dish",
 ]
-DIETS = ["vegetarian", "vegan", "gluten-free", "dairy-free", "pescatarian"]
+DIETS = ["vegetarian", "vegan", "pescatarian", "gluten-free", "dairy-free"]
 ALLERGENS = ["milk", "egg", "fish", "shellfish", "tree-nuts", "peanuts", "wheat",
              "soy", "sesame"]
+
+
+def canonical(text, order):
+    """A ;-separated list rewritten in the order of `order`."""
+    items = [item for item in text.split(";") if item]
+    return ";".join(sorted(items, key=order.index))
 
 # Foods the documentation (README potassium table) relies on.
 REQUIRED_IDS = [
@@ -356,8 +362,11 @@ def build(rows, foods, weights, nut):
             "serving_unit": row["serving_unit"], "serving_g": fmt(serving_g),
             "added_sugars_g": "",  # SR28 has no added-sugars nutrient
             "price_usd": fmt(Decimal(row["price_per_serving_usd"])),
-            "meals": row["meals"], "group": row["group"], "diets": row["diets"],
-            "allergens": row["allergens"],
+            # Lists in the canonical order of MEALS, DIETS and ALLERGENS, so that the
+            # planner writes the table back byte for byte.
+            "meals": canonical(row["meals"], MEALS), "group": row["group"],
+            "diets": canonical(row["diets"], DIETS),
+            "allergens": canonical(row["allergens"], ALLERGENS),
             "max_servings_per_meal": fmt_plain(row["max_servings_per_meal"]),
         }
         ext = {

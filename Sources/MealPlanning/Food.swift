@@ -106,8 +106,9 @@ public enum Diet: String, CaseIterable, Sendable, Hashable, Codable {
 
 /// The allergens of the major-allergen lists (U.S. FALCPA + sesame).
 public enum Allergen: String, CaseIterable, Sendable, Hashable, Codable {
-    case milk, egg, fish, shellfish, peanuts, wheat, soy, sesame
+    case milk, egg, fish, shellfish
     case treeNuts = "tree-nuts"
+    case peanuts, wheat, soy, sesame
 
     public init?(token: String) {
         let lowered = token.lowercased()

@@ -65,8 +65,11 @@ public struct FoodTable: Sendable {
         guard values.count == nutrients.count else {
             throw .wrongNutrientCount(expected: nutrients.count, got: values.count)
         }
-        if let first = indexByID[id] { throw .duplicateID(id, firstIndex: first) }
-        indexByID[id] = ids.count
+        // One hash lookup: insert, and put the first index back on a duplicate.
+        if let first = indexByID.updateValue(ids.count, forKey: id) {
+            indexByID[id] = first
+            throw .duplicateID(id, firstIndex: first)
+        }
         ids.append(id)
         names.append(name)
         sourceIDs.append(sourceID)

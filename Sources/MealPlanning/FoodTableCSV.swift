@@ -15,9 +15,10 @@ import Foundation
 /// - any other column is a custom nutrient per serving named by its header, which must match
 ///   `[A-Za-z][A-Za-z0-9_]*`; its values are numbers and may be negative.
 ///
-/// An empty number is a missing value (NaN in the table), never zero. Every number must be
-/// finite and within ±1e12. The file is UTF-8 (an initial byte order mark is skipped), RFC 4180
-/// quoting, LF or CRLF line ends; empty lines are skipped.
+/// An empty number is a missing value (NaN in the table), never zero; spaces around a number
+/// are ignored. Every number must be finite and within ±1e12 (per serving). The file is UTF-8
+/// (an initial byte order mark is skipped) with RFC 4180 quoting and LF, CRLF or CR line ends;
+/// empty lines are skipped, and every other row has as many fields as the header.
 extension FoodTable {
     /// Loads a food table file. Either the whole table loads or a ``FoodTableError`` names the
     /// first problem as `FILE:LINE:COLUMN: message`.
@@ -157,6 +158,10 @@ extension FoodTable {
             writer.text(name)
         }
         writer.lineEnd()
+        // Few distinct lists recur over the rows: make each text once.
+        var mealTexts: [UInt8: String] = [:]
+        var dietTexts: [UInt16: String] = [:]
+        var allergenTexts: [UInt16: String] = [:]
         for food in rows {
             writer.text(ids[food])
             writer.comma()
@@ -176,18 +181,32 @@ extension FoodTable {
             writer.comma()
             writer.number(prices[food])
             writer.comma()
-            writer.text(meals[food].slots.map(\.rawValue).joined(separator: ";"))
+            writer.text(Self.text(of: meals[food], cache: &mealTexts))
             writer.comma()
             writer.text(groups[food])
             writer.comma()
-            writer.text(diets[food].text)
+            writer.text(Self.text(of: diets[food], cache: &dietTexts))
             writer.comma()
-            writer.text(allergens[food].text)
+            writer.text(Self.text(of: allergens[food], cache: &allergenTexts))
             writer.comma()
             writer.number(maxServingsPerMeal[food])
             writer.lineEnd()
         }
         return writer.result
+    }
+
+    private static func text(of meals: MealSlots, cache: inout [UInt8: String]) -> String {
+        if let text = cache[meals.rawValue] { return text }
+        let text = meals.slots.map(\.rawValue).joined(separator: ";")
+        cache[meals.rawValue] = text
+        return text
+    }
+
+    private static func text<Tag>(of tags: TagSet<Tag>, cache: inout [UInt16: String]) -> String {
+        if let text = cache[tags.rawValue] { return text }
+        let text = tags.text
+        cache[tags.rawValue] = text
+        return text
     }
 
     /// Writes ``csvText()`` to a file, replacing it.

@@ -2,9 +2,10 @@ import Foundation
 
 /// Why a food table (or a price list, or a FoodData Central file) could not be read.
 ///
-/// Its description is one line, `FILE:LINE:COLUMN: message`, with a 1-based physical line and
-/// the 1-based character column where the offending field starts; an error about the file as a
-/// whole (it cannot be read) has no line and reads `FILE: message`.
+/// Its description is one line, `FILE:LINE:COLUMN: message`: the 1-based physical line (a line
+/// break inside a quoted field starts a new one) and the 1-based column, counted in characters
+/// (Unicode scalars), where the offending field starts (or, for a CSV syntax error, the
+/// offending character). An error about the file as a whole has no line: `FILE: message`.
 public struct FoodTableError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
     /// The file's last path component, or the name given for in-memory data.
     public var file: String

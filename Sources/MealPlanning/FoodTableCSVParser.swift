@@ -12,8 +12,6 @@ struct FoodTableCSVParser {
     }
 
     static let requiredColumns = ["id", "name", "meals"]
-    /// Column names that give the food's source id (USDA NDB number or FDC id).
-    static let sourceIDColumns = ["ndb_no", "fdc_id", "source_id"]
     static let largestMagnitude = 1e12
     static let maximumIDLength = 64
 
@@ -130,6 +128,31 @@ struct FoodTableCSVParser {
 
     // MARK: - Rows
 
+    /// Remembers what the text of a list field (meals, diets, allergens) gave, since a table
+    /// repeats a few lists over and over: a lookup by hash and bytes instead of making strings.
+    struct ListCache<Value> {
+        private var entries: [UInt64: (bytes: [UInt8], value: Value)] = [:]
+        private static var capacity: Int { 4096 }
+
+        mutating func value(
+            _ bytes: UnsafeBufferPointer<UInt8>, make: () throws(FoodTableError) -> Value
+        ) throws(FoodTableError) -> Value {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            if let entry = entries[hash], entry.bytes.elementsEqual(bytes) { return entry.value }
+            let value = try make()
+            if entries.count < Self.capacity && entries[hash] == nil { entries[hash] = (Array(bytes), value) }
+            return value
+        }
+    }
+
+    /// The list caches of one parse.
+    struct ListCaches {
+        var meals = ListCache<MealSlots>()
+        var diets = ListCache<TagSet<Diet>>()
+        var allergens = ListCache<TagSet<Allergen>>()
+    }
+
     /// Values of one row before they go into the table; reused from row to row.
     struct Row {
         var id = ""
@@ -155,6 +178,7 @@ struct FoodTableCSVParser {
         table.reserveCapacity(reader.lineFeedCount())
         var lineOfFood: [Int] = []
         var row = Row(nutrientValues: Array(repeating: .nan, count: header.nutrients.count))
+        var caches = ListCaches()
         let roles = header.roles
         let nutrientRules = header.nutrientRules
 
@@ -162,7 +186,7 @@ struct FoodTableCSVParser {
             guard reader.fields.count == roles.count else {
                 throw reader.errorAtRecord("expected \(roles.count) fields, found \(reader.fields.count)")
             }
-            try readRow(&row, reader: reader, roles: roles, nutrientRules: nutrientRules)
+            try readRow(&row, caches: &caches, reader: reader, roles: roles, nutrientRules: nutrientRules)
             do {
                 try table.append(
                     id: row.id, name: row.name, sourceID: row.sourceID,
@@ -189,7 +213,8 @@ struct FoodTableCSVParser {
     }
 
     private static func readRow(
-        _ row: inout Row, reader: CSVReader, roles: [Role], nutrientRules: [(key: String, rule: NumberRule)]
+        _ row: inout Row, caches: inout ListCaches, reader: CSVReader, roles: [Role],
+        nutrientRules: [(key: String, rule: NumberRule)]
     ) throws(FoodTableError) {
         row.sourceID = ""
         row.servingQuantity = 1
@@ -235,15 +260,21 @@ struct FoodTableCSVParser {
                 row.nutrientValues[index] = try number(
                     field, column: nutrient.key, reader: reader, rule: nutrient.rule) ?? .nan
             case .meals:
-                row.meals = try meals(field, reader: reader)
+                row.meals = try caches.meals.value(reader.rawBytes(field)) { () throws(FoodTableError) in
+                    try meals(field, reader: reader)
+                }
             case .diets:
-                row.diets = try tags(field, column: "diets", kind: "diet", choices: dietChoices, reader: reader) {
-                    Diet(rawValue: $0.lowercased())
+                row.diets = try caches.diets.value(reader.rawBytes(field)) { () throws(FoodTableError) in
+                    try tags(field, column: "diets", kind: "diet", choices: dietChoices, reader: reader) {
+                        Diet(rawValue: $0.lowercased())
+                    }
                 }
             case .allergens:
-                row.allergens = try tags(
-                    field, column: "allergens", kind: "allergen", choices: allergenChoices, reader: reader
-                ) { Allergen(token: $0) }
+                row.allergens = try caches.allergens.value(reader.rawBytes(field)) { () throws(FoodTableError) in
+                    try tags(field, column: "allergens", kind: "allergen", choices: allergenChoices, reader: reader) {
+                        Allergen(token: $0)
+                    }
+                }
             }
         }
     }
@@ -268,12 +299,6 @@ struct FoodTableCSVParser {
             throw reader.error("\(column): '\(reader.shownText(field))' is not a finite number", at: field)
         }
         func shown() -> String { CSVReader.shown(trimmed(reader.text(field))) }
-        if value > largestMagnitude {
-            throw reader.error("\(column): \(shown()) is larger than 1e12", at: field)
-        }
-        if value < -largestMagnitude {
-            throw reader.error("\(column): \(shown()) is smaller than -1e12", at: field)
-        }
         switch rule {
         case .any:
             break
@@ -281,6 +306,12 @@ struct FoodTableCSVParser {
             if value < 0 { throw reader.error("\(column): \(shown()) is negative", at: field) }
         case .positive:
             if value <= 0 { throw reader.error("\(column): \(shown()) is not positive", at: field) }
+        }
+        if value > largestMagnitude {
+            throw reader.error("\(column): \(shown()) is larger than 1e12", at: field)
+        }
+        if value < -largestMagnitude {
+            throw reader.error("\(column): \(shown()) is smaller than -1e12", at: field)
         }
         return value
     }
@@ -333,7 +364,7 @@ struct FoodTableCSVParser {
                 throw reader.error(
                     "meals: unknown meal slot '\(CSVReader.shown(token))' (expected \(mealChoices))", at: field)
             }
-            slots.insert(MealSlots([slot]))
+            slots.insert(MealSlots(rawValue: slot.bit))
         }
         return slots
     }

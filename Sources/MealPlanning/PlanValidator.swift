@@ -41,13 +41,13 @@ public struct PlanValidator {
             if !table.meals[item.food].contains(item.slot) { fail(item.day, "\(id) does not suit \(item.slot.rawValue)") }
             if !relaxed {
                 let steps = item.servings / step
-                if abs(steps - steps.rounded()) > 1e-6 { fail(item.day, "\(id): \(item.servings) servings is not a multiple of \(step)") }
+                if abs(steps - steps.rounded()) > 1e-6 { fail(item.day, "\(id): \(item.servings.grouped) servings is not a multiple of \(step.grouped)") }
             }
             var perMeal = request.maxServingsPerMeal ?? .infinity
             if let tableMax = table.maxServings(food: item.food) { perMeal = min(perMeal, tableMax) }
-            if exceeds(item.servings, perMeal) { fail(item.day, "\(id): \(item.servings) servings at \(item.slot.rawValue), above \(perMeal)") }
+            if exceeds(item.servings, perMeal) { fail(item.day, "\(id): \(item.servings.grouped) servings at \(item.slot.rawValue), above \(perMeal.grouped)") }
             if let minimum = request.minServingsPerUse, below(item.servings, minimum), !relaxed {
-                fail(item.day, "\(id): \(item.servings) servings at \(item.slot.rawValue), below the minimum portion \(minimum)")
+                fail(item.day, "\(id): \(item.servings.grouped) servings at \(item.slot.rawValue), below the minimum portion \(minimum.grouped)")
             }
             for diet in request.diets where !table.diets[item.food].contains(diet) { fail(item.day, "\(id) is not \(diet.rawValue)") }
             for allergen in request.excludeAllergens where table.allergens[item.food].contains(allergen) {

@@ -19,7 +19,7 @@ public struct FoodsCommand: ParsableCommand {
 
     @OptionGroup public var foodTable: FoodTableOptions
 
-    @Option(help: "Show foods whose name, id or group contains this text (any case).")
+    @Option(help: ArgumentHelp("Show foods whose name, id or group contains this text (any case).", valueName: "text"))
     public var search: String?
 
     @Option(help: ArgumentHelp(
@@ -30,19 +30,29 @@ public struct FoodsCommand: ParsableCommand {
     @Option(help: "Show foods suited to this meal (breakfast, lunch, dinner, snack or B, L, D, S).")
     public var meal: String?
 
-    @Option(help: "Show foods of this group (any case).")
+    @Option(help: ArgumentHelp("Show foods of this group (any case).", valueName: "group"))
     public var group: String?
 
     @Option(help: "Show foods suited to this diet (\(Diet.allCases.map(\.rawValue).joined(separator: ", "))).")
     public var diet: String?
 
-    @Option(help: "Show at most this many foods; 0 shows all.")
+    @Option(help: ArgumentHelp("Show at most this many foods; 0 shows all.", valueName: "n"))
     public var limit: Int = 20
 
-    @Option(help: "table or csv.")
+    @Option(help: "The output format.")
     public var format: Format = .table
 
     public init() {}
+
+    /// `--sort` names neither a column of the table nor `name` or `price`.
+    public struct UnknownSortKeyError: Error, Equatable, CustomStringConvertible {
+        public var key: String
+        public var nutrientKeys: [String]
+
+        public var description: String {
+            "unknown sort key '\(key)' (expected name, price or a nutrient: \(nutrientKeys.joined(separator: ", ")))"
+        }
+    }
 
     public func validate() throws {
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more, not \(limit)") }
@@ -96,15 +106,15 @@ public struct FoodsCommand: ParsableCommand {
         let ids = table.ids
         switch sort.lowercased() {
         case "name":
-            let names = table.names.map { $0.lowercased() }
-            return matches.sorted { (names[$0], ids[$0]) < (names[$1], ids[$1]) }
+            return matches.map { (name: table.names[$0].lowercased(), id: ids[$0], food: $0) }
+                .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+                .map(\.food)
         case "price":
             return Self.sorted(matches, by: table.prices, descending: false, ids: ids)
         default:
             guard let nutrient = Nutrient.named(sort, among: table.nutrients),
                   let column = table.nutrientIndex(nutrient) else {
-                let keys = table.nutrients.map(\.key).joined(separator: ", ")
-                throw ValidationError("unknown sort key '\(sort)' (expected name, price or a nutrient: \(keys))")
+                throw UnknownSortKeyError(key: sort, nutrientKeys: table.nutrients.map(\.key))
             }
             return Self.sorted(matches, by: table.nutrientValues[column], descending: true, ids: ids)
         }
@@ -126,6 +136,7 @@ public struct FoodsCommand: ParsableCommand {
 struct FoodListing {
     static let width = 100
     static let gap = "  "
+    static let numberGap = " "
     static let missing = "—"
 
     let table: FoodTable
@@ -164,26 +175,32 @@ struct FoodListing {
         let names = rows.map { Self.oneLine(table.names[$0]) }
         let servings = rows.map { Self.serving(table, food: $0) }
 
-        // The text columns share what the numbers leave: id and serving up to a cap, the name the rest.
-        let budget = Self.width - numberWidths.reduce(0, +) - Self.gap.count * (columns.count + 2)
-        var idWidth = min(max(2, ids.map(\.count).max() ?? 0), 20)
-        var servingWidth = min(max(7, servings.map(\.count).max() ?? 0), 22)
-        let nameMinimum = 16
-        if budget - idWidth - servingWidth < nameMinimum {
-            let deficit = nameMinimum - (budget - idWidth - servingWidth)
-            let fromServing = min(deficit, max(0, servingWidth - 12))
-            servingWidth -= fromServing
-            idWidth -= min(deficit - fromServing, max(0, idWidth - 10))
+        // The text columns share what the numbers leave. When they do not fit, the name gives
+        // way first (to 22 characters), then the serving (to 16) and the id (to 20, as ids are
+        // what requests name), then all of them in turn.
+        let budget = Self.width - numberWidths.reduce(0, +) - Self.numberGap.count * (columns.count - 1)
+            - Self.gap.count * 3
+        var widths = [
+            max(2, ids.map(\.count).max() ?? 0), max(4, names.map(\.count).max() ?? 0),
+            max(7, servings.map(\.count).max() ?? 0),
+        ]
+        var excess = widths.reduce(0, +) - budget
+        let cuts = [(1, 22), (2, 16), (0, 20), (1, 16), (0, 16), (2, 12), (1, 8), (0, 8), (2, 8), (1, 4)]
+        for (column, floor) in cuts where excess > 0 {
+            let cut = min(excess, max(0, widths[column] - floor))
+            widths[column] -= cut
+            excess -= cut
         }
-        let nameWidth = max(4, min(max(4, names.map(\.count).max() ?? 0), budget - idWidth - servingWidth))
+        let (idWidth, nameWidth, servingWidth) = (widths[0], widths[1], widths[2])
 
         func line(_ texts: [String], _ numberTexts: [String]) -> String {
             var parts = [
                 Self.fit(texts[0], idWidth), Self.fit(texts[1], nameWidth), Self.fit(texts[2], servingWidth),
             ]
-            for (index, text) in numberTexts.enumerated() {
-                parts.append(String(repeating: " ", count: max(0, numberWidths[index] - text.count)) + text)
+            let numbers = numberTexts.enumerated().map { index, text in
+                String(repeating: " ", count: max(0, numberWidths[index] - text.count)) + text
             }
+            parts.append(numbers.joined(separator: Self.numberGap))
             var result = parts.joined(separator: Self.gap)
             while result.last == " " { result.removeLast() }
             return result + "\n"
@@ -191,7 +208,7 @@ struct FoodListing {
 
         var output = line(["id", "name", "serving"], columns.map(\.title))
         output += line(["", "", ""], columns.map(\.unit))
-        for (row, _) in rows.enumerated() {
+        for row in rows.indices {
             output += line([ids[row], names[row], servings[row]], numbers.map { $0[row] })
         }
         return output
@@ -208,17 +225,21 @@ struct FoodListing {
         String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 
-    /// `1 medium (173 g)`, `0.5 cup (120.5 g)`, or `2 slice` without a weight.
+    /// `1 medium (173 g)`, `0.5 cup (120.5 g)`, `2 slice` without a weight, `100 g`.
     static func serving(_ table: FoodTable, food: Int) -> String {
         let quantity = short(table.servingQuantities[food], decimals: 2)
-        var text = "\(quantity) \(oneLine(table.servingUnits[food]))"
-        if let grams = table.grams(food: food) { text += " (\(short(grams, decimals: 1)) g)" }
+        let unit = oneLine(table.servingUnits[food])
+        var text = "\(quantity) \(unit)"
+        if let grams = table.grams(food: food), !["g", "gram", "grams"].contains(unit.lowercased()) {
+            text += " (\(short(grams, decimals: 1)) g)"
+        }
         return text
     }
 
-    /// A number with `decimals` decimals.
+    /// A number with `decimals` decimals, halves rounded away from zero.
     static func fixed(_ value: Double, decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", value)
+        let scale = [1.0, 10, 100, 1000][min(decimals, 3)]
+        let text = String(format: "%.\(decimals)f", (value * scale).rounded() / scale)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 

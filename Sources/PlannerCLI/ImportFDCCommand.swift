@@ -25,9 +25,11 @@ public struct ImportFDCCommand: ParsableCommand {
     @Option(
         name: .customLong("data-type"),
         help: ArgumentHelp(
-            "Comma-separated data types of food.csv to import.",
+            "Comma-separated data types of food.csv to import (default: \(FDCImport.defaultDataTypes.joined(separator: ","))).",
             valueName: "types"),
-        transform: { text in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+        transform: { text in
+            text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        })
     public var dataTypes: [String] = FDCImport.defaultDataTypes
 
     public init() {}

@@ -1,0 +1,80 @@
+import MealPlanning
+
+/// Number formatting for reports. Everything is computed from integers, so that the text never
+/// depends on the locale or the platform's `printf`.
+enum NumberText {
+    /// `value` rounded to `decimals` places, with thousands separators when `grouping`:
+    /// `fixed(2600, 0)` is `2,600`, `fixed(49.96, 1)` is `50.0`.
+    static func fixed(_ value: Double, _ decimals: Int, grouping: Bool = true) -> String {
+        guard value.isFinite else { return value.isNaN ? "n/a" : (value < 0 ? "-∞" : "∞") }
+        var scale: Int64 = 1
+        for _ in 0 ..< decimals { scale *= 10 }
+        let scaled = (abs(value) * Double(scale)).rounded()
+        guard scaled < 9e18 else { return "\(value)" }
+        let units = Int64(scaled)
+        let whole = units / scale
+        let fraction = units % scale
+        var digits = String(whole)
+        if grouping {
+            var index = digits.count - 3
+            while index > 0 {
+                digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
+                index -= 3
+            }
+        }
+        var text = (value < 0 && units != 0 ? "-" : "") + digits
+        if decimals > 0 {
+            let fractionDigits = String(fraction)
+            text += "." + String(repeating: "0", count: decimals - fractionDigits.count) + fractionDigits
+        }
+        return text
+    }
+
+    /// `$41.23`, `-$0.42`.
+    static func money(_ value: Double) -> String {
+        let text = fixed(abs(value), 2)
+        return (value < 0 && text != "0.00" ? "-$" : "$") + text
+    }
+
+    /// A nutrient amount for tables: whole numbers from 100 on, one decimal below.
+    static func amount(_ value: Double) -> String {
+        abs(value) >= 99.95 ? fixed(value, 0) : fixed(value, 1)
+    }
+
+    /// A bound of a rule as written by people: `2,600`, `0.5`.
+    static func bound(_ value: Double) -> String { value.grouped }
+
+    /// `≥ 2,600`, `≤ 2,300`, `1,900–2,100`.
+    static func target(minimum: Double?, maximum: Double?) -> String {
+        switch (minimum, maximum) {
+        case let (low?, high?): return "\(bound(low))–\(bound(high))"
+        case let (low?, nil): return "≥ \(bound(low))"
+        case let (nil, high?): return "≤ \(bound(high))"
+        case (nil, nil): return "none"
+        }
+    }
+
+    /// A signed margin: `+212`, `-0.4`.
+    static func signed(_ value: Double) -> String {
+        let text = amount(value)
+        return text.hasPrefix("-") ? text : "+" + text
+    }
+
+    /// A percentage rounded up to one decimal, so that "within 1.2 %" is always true.
+    static func percentUp(_ fraction: Double) -> String {
+        fixed(((fraction * 1000) - 1e-9).rounded(.up) / 10, 1)
+    }
+
+    /// For machine formats: at most 4 decimals, then the shortest text that reads back the same.
+    static func rounded4(_ value: Double) -> Double {
+        guard value.isFinite, abs(value) < 1e14 else { return value }
+        let rounded = (value * 10_000).rounded() / 10_000
+        return rounded == 0 ? 0 : rounded
+    }
+
+    /// The shortest text that reads back as the same Double; whole numbers without a point.
+    static func shortest(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
