@@ -38,6 +38,14 @@ public enum PlanQuality: Hashable, Sendable {
 
 /// A rule that limits the plan, with what relaxing it would save (from LP duals).
 public struct BindingRule: Hashable, Sendable {
+    public init(rule: String, amount: Double, unit: String, objectiveChange: Double, direction: String) {
+        self.rule = rule
+        self.amount = amount
+        self.unit = unit
+        self.objectiveChange = objectiveChange
+        self.direction = direction
+    }
+
     public var rule: String
     /// The amount the explanation speaks of, e.g. 100 (mg), in `unit`.
     public var amount: Double
@@ -50,6 +58,11 @@ public struct BindingRule: Hashable, Sendable {
 
 /// A food that is not in the plan but close to entering it.
 public struct MarginalFood: Hashable, Sendable {
+    public init(food: Int, reducedCostPerServing: Double) {
+        self.food = food
+        self.reducedCostPerServing = reducedCostPerServing
+    }
+
     public var food: Int
     /// How much its objective coefficient per serving must fall before it enters.
     public var reducedCostPerServing: Double
@@ -123,27 +136,34 @@ public struct PlanTotals: Sendable {
     }
 }
 
-/// Household amounts: `1 1/2 cups`, `1/2 medium`, `3 oz`.
+/// Household amounts: `1 1/2 cups`, `1/2 medium`, `3 oz`, `1 plum`, `6 plums`.
 public enum HouseholdAmount {
+    /// Units measured by weight or volume: numbers in decimals, never pluralised.
+    static let measureUnits: Set<String> = ["g", "ml", "oz", "fl oz", "kg", "lb", "tbsp", "tsp"]
+    /// Size words and other unit words that do not take a plural.
+    static let invariableWords: Set<String> = ["medium", "large", "small", "each", "whole", "extra", "jumbo", "g", "oz", "ml", "tbsp", "tsp"]
+
     /// `servings` of a food whose serving is `quantity` `unit`.
     public static func text(servings: Double, quantity: Double, unit: String) -> String {
         let amount = servings * quantity
         let number: String
-        let metricUnits: Set<String> = ["g", "ml", "oz", "fl oz", "kg", "lb"]
-        if metricUnits.contains(unit) {
+        if measureUnits.contains(unit) && !["tbsp", "tsp"].contains(unit) {
             number = amount == amount.rounded() ? String(Int(amount)) : String(format: "%.1f", amount)
         } else {
             number = fraction(amount)
         }
-        return "\(number) \(pluralized(unit, amount: amount))"
+        return "\(number) \(inflected(unit, amount: amount))"
     }
 
-    /// Nearest quarter as a mixed fraction: 0.5 -> "1/2", 1.75 -> "1 3/4", 0.333 -> "1/3".
+    /// Nearest eighth as a mixed fraction: 0.5 -> "1/2", 1.75 -> "1 3/4", 0.125 -> "1/8";
+    /// thirds are kept ("1/3", "2/3"). Amounts below 1/16 are written as decimals.
     public static func fraction(_ value: Double) -> String {
+        if value > 0 && value < 1.0 / 16 { return String(format: "%.2f", value) }
         let whole = Int(value.rounded(.down))
         let rest = value - Double(whole)
         let candidates: [(Double, String)] = [
-            (0, ""), (0.25, "1/4"), (1.0 / 3, "1/3"), (0.5, "1/2"), (2.0 / 3, "2/3"), (0.75, "3/4"), (1, "next"),
+            (0, ""), (0.125, "1/8"), (0.25, "1/4"), (1.0 / 3, "1/3"), (0.375, "3/8"), (0.5, "1/2"), (0.625, "5/8"),
+            (2.0 / 3, "2/3"), (0.75, "3/4"), (0.875, "7/8"), (1, "next"),
         ]
         let best = candidates.min { abs($0.0 - rest) < abs($1.0 - rest) }!
         if best.1 == "next" { return String(whole + 1) }
@@ -151,16 +171,28 @@ public enum HouseholdAmount {
         return whole == 0 ? best.1 : "\(whole) \(best.1)"
     }
 
-    static func pluralized(_ unit: String, amount: Double) -> String {
-        guard amount > 1 + 1e-9 else { return unit }
-        let countable: Set<String> = ["cup", "slice", "piece", "tortilla", "stalk", "spear", "link", "patty", "fillet", "bar", "muffin", "bagel", "roll", "pancake", "waffle", "wedge", "can", "packet", "biscuit", "cracker", "egg", "leaf", "ear", "clove", "strip", "sausage"]
-        let words = unit.split(separator: " ")
-        guard let last = words.last, countable.contains(String(last)) else { return unit }
-        let plural: String
-        if last.hasSuffix("y") && !last.hasSuffix("ey") { plural = last.dropLast() + "ies" }
-        else if last.hasSuffix("ch") || last.hasSuffix("sh") { plural = last + "es" }
-        else if last == "leaf" { plural = "leaves" }
-        else { plural = last + "s" }
-        return (words.dropLast().map(String.init) + [plural]).joined(separator: " ")
+    /// The unit's last word in the singular for amounts up to 1 and in the plural above.
+    static func inflected(_ unit: String, amount: Double) -> String {
+        var words = unit.split(separator: " ").map(String.init)
+        guard let last = words.last, !invariableWords.contains(last), !measureUnits.contains(unit) else { return unit }
+        let singular: String
+        if last.hasSuffix("ies") { singular = String(last.dropLast(3)) + "y" }
+        else if last.hasSuffix("ches") || last.hasSuffix("shes") { singular = String(last.dropLast(2)) }
+        else if last.hasSuffix("s") && !last.hasSuffix("ss") { singular = String(last.dropLast()) }
+        else { singular = last }
+        let word: String
+        if amount <= 1 + 1e-9 {
+            word = singular
+        } else if singular.hasSuffix("y") && !["ay", "ey", "oy", "uy"].contains(where: singular.hasSuffix) {
+            word = String(singular.dropLast()) + "ies"
+        } else if singular.hasSuffix("ch") || singular.hasSuffix("sh") || singular.hasSuffix("s") {
+            word = singular + "es"
+        } else if singular == "leaf" {
+            word = "leaves"
+        } else {
+            word = singular + "s"
+        }
+        words[words.count - 1] = word
+        return words.joined(separator: " ")
     }
 }

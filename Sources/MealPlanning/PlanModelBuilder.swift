@@ -46,6 +46,11 @@ public struct PortionVariable: Hashable, Sendable {
 public struct ExcludedFood: Hashable, Sendable {
     public var food: Int
     public var reason: String
+
+    public init(food: Int, reason: String) {
+        self.food = food
+        self.reason = reason
+    }
 }
 
 /// A plan request turned into an optimization model, with the maps that decode its solution

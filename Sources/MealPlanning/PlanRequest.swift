@@ -41,8 +41,10 @@ public struct PlanRequest: Hashable, Sendable {
     public var favoriteFoods: [String] = []
 
     public var objective: PlanObjective = .cost
-    /// Seconds for the whole search.
-    public var timeLimit: Double = 4
+    /// A safety limit in seconds for the whole search. The search's effort is set by node and
+    /// round counts, so that the same request gives the same plan on every run; only a search
+    /// cut short by this limit may differ (the plan then says so).
+    public var timeLimit: Double = 30
     /// Stop once the proven relative gap is at most this.
     public var relativeGap: Double = 0.005
 

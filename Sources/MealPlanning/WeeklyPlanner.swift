@@ -118,7 +118,8 @@ public struct WeeklyPlanner {
             options.days = 1
             options.weeklyRules = false
             let dayModel = try builder.build(options)
-            let solution = try solver.solve(dayModel.model, options: mipOptions(timeLimit: request.timeLimit - elapsed()))
+            let solution = try solver.solve(
+                dayModel.model, options: mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: PatternGeneration.singleDayNodes))
             guard solution.status.hasSolution, let objective = solution.objectiveValue else {
                 if solution.status == .infeasible {
                     return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: false, integerOnly: true))
@@ -136,6 +137,7 @@ public struct WeeklyPlanner {
             var plan = Plan(request: request, items: items, quality: solution.status == .optimal ? .optimal : .feasible,
                             objective: objective * Double(days), bound: dayBound * Double(days),
                             strategy: "one-day MIP repeated (no rule spans days)", seconds: elapsed(), excluded: dayModel.excluded)
+            if case .timeLimit = solution.status { plan.notes.append(Self.timeLimitNote) }
             explanation.apply(to: &plan)
             return .plan(plan)
         }
@@ -161,9 +163,12 @@ public struct WeeklyPlanner {
         var plan = Plan(request: request, items: result.items, quality: quality, objective: result.cost,
                         bound: min(bound, result.cost), strategy: "day patterns (\(result.patternCount) generated, \(result.rounds) pricing rounds)",
                         seconds: elapsed(), excluded: excluded)
+        if generation.hitTimeLimit { plan.notes.append(Self.timeLimitNote) }
         explanation.apply(to: &plan)
         return .plan(plan)
     }
+
+    static let timeLimitNote = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."
 
     func lpOptions() -> SolveOptions {
         var options = SolveOptions()
@@ -201,6 +206,10 @@ struct PatternGeneration {
     static let maxRounds = 40
     static let masterNodes = 20_000
     static let boundNodes = 300
+    static let singleDayNodes = 5_000
+
+    /// Set when a solve stopped at the time limit rather than at its node or round budget.
+    var hitTimeLimit = false
 
     struct Result {
         var items: [PlanItem]
@@ -256,7 +265,7 @@ struct PatternGeneration {
         var bound: Double
     }
 
-    func solveDay(_ options: PlanModelBuilder.Options, nodes: Int) throws -> DayResult? {
+    mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int) throws -> DayResult? {
         var relaxed = options
         relaxed.relax = true
         let lpModel = try builder.build(relaxed)
@@ -277,6 +286,7 @@ struct PatternGeneration {
             restricted.onlyFoods = support.union(others.prefix(extra))
             let model = try builder.build(restricted)
             let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: 0.002, nodes: nodes))
+            if case .timeLimit = solution.status { hitTimeLimit = true }
             log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
             if solution.status.hasSolution, let value = solution.objectiveValue {
                 result.pattern = pattern(from: solution, of: model)
@@ -346,7 +356,11 @@ struct PatternGeneration {
         var bound = initialBound
         var rounds = 0
         var lastPricing: (master: MasterSolution, options: PlanModelBuilder.Options)?
-        while rounds < PatternGeneration.maxRounds && remaining > 0.1 {
+        while rounds < PatternGeneration.maxRounds {
+            guard remaining > 0.1 else {
+                hitTimeLimit = true
+                break
+            }
             guard let master = try solveMaster(pool: pool, integer: false, foods: foods, maxDays: maxDays,
                                                weekCapSteps: weekCapSteps, needsDayUse: needsDayUse) else { break }
             var options = dayOptions

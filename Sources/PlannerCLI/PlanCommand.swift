@@ -3,16 +3,64 @@ import Foundation
 import GLPK
 import LinearProgramming
 import MealPlanning
+import PlanReports
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// How a command writes a plan: format, file, width, colour.
+public struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: table, markdown, json, csv or html.")
+    public var format: ReportFormat = .table
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    public var output: String?
+    @Option(help: "Widest line of the table format (default 100).")
+    public var width: Int = 100
+    @Flag(name: .customLong("show-timing"), help: "Print the solve time (then two runs differ in that line).")
+    public var showTiming = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard (40 ... 1000).contains(width) else { throw ValidationError("--width \(width) is not in 40...1000") }
+    }
+
+    /// Colour only for the table format on a terminal, and never with NO_COLOR set.
+    var useColor: Bool {
+        format == .table && output == nil && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+
+    func emit(_ text: String) throws {
+        if let output {
+            try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
 
 /// `planner plan`: the weekly plan.
 public struct PlanCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Plan a week of meals (the default command)."
+        abstract: "Plan a week of meals (the default command).",
+        discussion: """
+            Every plan is re-checked by an independent validator (totals recomputed from the food \
+            table, every rule checked) before it is printed. When no plan exists, the planner names \
+            a small set of conflicting rules and the smallest change that allows a plan.
+
+            Examples:
+              planner --sex female
+              planner --sex male --age 55 --diet vegetarian --exclude peanuts,shellfish
+              planner --sex female --potassium-min 3000 --sodium-max 1500 --objective sugar
+              planner --sex female --format html --output week.html
+              planner --request Datasets/requests/vegan-low-sodium.json --format json -o plan.json
+            """
     )
 
     @OptionGroup public var foods: FoodTableOptions
     @OptionGroup public var requestOptions: RequestOptions
+    @OptionGroup public var outputOptions: OutputOptions
 
     @Flag(name: .shortAndLong, help: "Print the search's progress on stderr.")
     public var verbose = false
@@ -20,23 +68,22 @@ public struct PlanCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let table = try foods.load()
-        let request = try requestOptions.makeRequest()
-        let outcome = try WeeklyPlanner(table: table, request: request, solver: GLPKSolver()).plan(log: verbose ? { line in
-            FileHandle.standardError.write(Data(("planner: " + line + "\n").utf8))
-        } : nil)
-        switch outcome {
-        case .noPlan(let infeasibility):
-            FileHandle.standardError.write(Data((infeasibility.sentence + "\n").utf8))
-            throw ExitCode(10)
-        case .plan(let plan):
-            let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
-            guard violations.isEmpty else {
-                throw ValidationFailure(violations: violations)
-            }
-            print("objective \(plan.objective) bound \(plan.bound ?? .nan) gap \(plan.gap ?? .nan) \(plan.strategy) \(plan.seconds)s")
-            for item in plan.items {
-                print(item.day + 1, item.slot.rawValue, table.ids[item.food], item.servings)
+        try reportingErrors {
+            let table = try foods.load()
+            let request = try requestOptions.makeRequest()
+            let progress = ProgressLine(verbose: verbose)
+            let outcome = try WeeklyPlanner(table: table, request: request, solver: GLPKSolver()).plan(log: progress.log)
+            progress.finish()
+            switch outcome {
+            case .noPlan(let infeasibility):
+                FileHandle.standardError.write(Data("No plan: \(infeasibility.sentence)\n".utf8))
+                throw ExitCode(PlannerExit.noPlan)
+            case .plan(let plan):
+                // Never print a plan that the independent validator rejects.
+                let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
+                guard violations.isEmpty else { throw ValidationFailure(violations: violations) }
+                let options = RenderOptions(color: outputOptions.useColor, width: outputOptions.width, showTiming: outputOptions.showTiming)
+                try outputOptions.emit(PlanReport.render(plan, table: table, format: outputOptions.format, options: options))
             }
         }
     }
@@ -47,5 +94,32 @@ struct ValidationFailure: Error, CustomStringConvertible {
     var violations: [PlanViolation]
     var description: String {
         "internal error: the plan failed validation (\(violations.count) problem(s)); first: \(violations[0])"
+    }
+}
+
+/// Progress on stderr: every line with --verbose; otherwise one line once the search has taken
+/// more than a second (only on a terminal), so that scripts see nothing.
+final class ProgressLine: @unchecked Sendable {
+    let verbose: Bool
+    let start = ContinuousClock.now
+    let interactive = isatty(STDERR_FILENO) == 1
+    var shown = false
+
+    init(verbose: Bool) { self.verbose = verbose }
+
+    var log: (String) -> Void {
+        { [self] line in
+            if verbose {
+                FileHandle.standardError.write(Data("planner: \(line)\n".utf8))
+            } else if interactive, ContinuousClock.now - start > .seconds(1) {
+                let text = "planner: searching… \(line.prefix(70))"
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+                shown = true
+            }
+        }
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

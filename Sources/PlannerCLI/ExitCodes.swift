@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GLPK
+import LinearProgramming
+import MealPlanning
+import PlanReports
+
+/// The planner's exit codes (documented in README).
+public enum PlannerExit {
+    public static let usage: Int32 = 64          // bad flags (swift-argument-parser's code)
+    public static let badData: Int32 = 65        // a food table, request or plan file is wrong
+    public static let cannotRead: Int32 = 66     // an input file cannot be opened
+    public static let cannotWrite: Int32 = 73    // the output file cannot be written
+    public static let internalError: Int32 = 70  // a bug: the solver failed or a plan failed validation
+    public static let noPlan: Int32 = 10         // the rules cannot all hold: no plan exists
+    public static let timeLimit: Int32 = 11      // no plan found within the time limit
+    public static let planInvalid: Int32 = 12    // `planner check`: the saved plan breaks a rule
+}
+
+/// Runs a command's body, turning every error into one line on stderr and its exit code.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        let (message, code) = describe(error)
+        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+        throw ExitCode(code)
+    }
+}
+
+func describe(_ error: Error) -> (String, Int32) {
+    switch error {
+    case let error as FoodTableError:
+        let unreadable = error.line == nil && (error.message.hasPrefix("no such file") || error.message.hasPrefix("cannot be read") || error.message.hasPrefix("is a folder"))
+        return (error.description, unreadable ? PlannerExit.cannotRead : PlannerExit.badData)
+    case let error as PlanRequestError: return (error.description, PlannerExit.badData)
+    case let error as PlanBuildError: return (error.description, PlannerExit.badData)
+    case let error as SavedPlanError: return (error.description, PlannerExit.badData)
+    case let error as FoodTableOptions.MissingTableError: return (error.description, PlannerExit.cannotRead)
+    case let error as AtomicFile.WriteError: return (error.description, PlannerExit.cannotWrite)
+    case let error as InputFileError: return (error.description, PlannerExit.cannotRead)
+    case let error as WeeklyPlanner.PlanningError:
+        switch error {
+        case .timeLimitWithoutPlan: return (error.description, PlannerExit.timeLimit)
+        case .solverFailed: return ("internal error: \(error.description)", PlannerExit.internalError)
+        }
+    case let error as ValidationFailure: return (error.description, PlannerExit.internalError)
+    case let error as ModelError: return ("internal error: the plan model is invalid: \(error)", PlannerExit.internalError)
+    case let error as GLPKError: return ("internal error: \(error)", PlannerExit.internalError)
+    default: return ("\(error)", 1)
+    }
+}
+
+struct InputFileError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Reads a whole input file, with a one-line error naming it.
+func readInput(_ path: String) throws -> Data {
+    do {
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        throw InputFileError(description: "\(path): cannot read the file")
+    }
+}
