@@ -454,16 +454,17 @@ public struct PlanModelBuilder {
         }
 
         // Meal composition from food groups.
-        for rule in request.mealGroupRules where rule.minServings > 0 {
+        for rule in request.mealGroupRules where rule.minServings > 0 || rule.maxServings != nil {
             let groups = Set(rule.groups)
             let meals = rule.meals.filter { slotIndex[$0] != nil }
             guard !meals.isEmpty else { continue }
-            let id = family(.mealGroup(rule.name),
-                            "\(meals.map(\.rawValue).joined(separator: " and ")) each hold \(rule.minServings.grouped) serving(s) of \(rule.name)",
-                            unit: "servings", lower: rule.minServings, upper: nil, subject: rule.name, per: "per meal")
+            let lower = rule.minServings > 0 ? rule.minServings : nil
+            let id = family(.mealGroup(rule.name), rule.text, unit: "servings", lower: lower, upper: rule.maxServings,
+                            subject: "servings of \(rule.name)", per: "per meal")
+            let rowBounds = bounds(lower.map { $0 / step }, rule.maxServings.map { ($0 / step + 1e-9).rounded(.down) })
             for day in 0 ..< days {
                 for slot in meals {
-                    addRow(id, day: day, .atLeast(rule.minServings / step), name: "group_\(rule.name.replacingSpaces)_\(slot.rawValue)[d\(day + 1)]") { row in
+                    addRow(id, day: day, rowBounds, name: "group_\(rule.name.replacingSpaces)_\(slot.rawValue)[d\(day + 1)]") { row in
                         for index in portionsBySlot[day * slots.count + slotIndex[slot]!] where groups.contains(table.groups[plan.portions[index].food]) {
                             row.add(1, plan.portions[index].variable)
                         }

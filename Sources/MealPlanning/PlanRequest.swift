@@ -105,27 +105,44 @@ public struct MealShare: Hashable, Sendable, Codable {
     ]
 }
 
-/// "Each of these meals holds at least `minServings` servings of foods from these groups."
+/// "Each of these meals holds at least `minServings` (and at most `maxServings`) servings of
+/// foods from these groups."
 public struct MealGroupRule: Hashable, Sendable, Codable {
     public var name: String
     public var meals: [MealSlot]
     public var groups: [String]
     public var minServings: Double
+    public var maxServings: Double?
 
-    public init(name: String, meals: [MealSlot], groups: [String], minServings: Double) {
+    public init(name: String, meals: [MealSlot], groups: [String], minServings: Double, maxServings: Double? = nil) {
         self.name = name
         self.meals = meals
         self.groups = groups
         self.minServings = minServings
+        self.maxServings = maxServings
     }
 
     public static let vegetableGroups = ["vegetable", "starchy-vegetable"]
     public static let proteinGroups = ["legume", "egg", "fish", "meat", "poultry", "nuts-seeds"]
+    public static let breakfastGroups = ["grain", "dairy", "fruit", "egg"]
 
     public static let defaults: [MealGroupRule] = [
         MealGroupRule(name: "a vegetable", meals: [.lunch, .dinner], groups: vegetableGroups, minServings: 1),
         MealGroupRule(name: "a protein food", meals: [.lunch, .dinner], groups: proteinGroups, minServings: 1),
+        MealGroupRule(name: "a grain, dairy, fruit or egg", meals: [.breakfast], groups: breakfastGroups, minServings: 1),
+        // Fats, condiments and sweets go with a meal; they are not the meal.
+        MealGroupRule(name: "fats and condiments", meals: MealSlot.allCases, groups: ["fat-condiment"], minServings: 0, maxServings: 1),
+        MealGroupRule(name: "sweets", meals: MealSlot.allCases, groups: ["sweet"], minServings: 0, maxServings: 1),
     ]
+
+    /// "lunch and dinner each hold 1 serving of a vegetable", "each meal holds at most 1 serving of sweets".
+    public var text: String {
+        let where_ = meals.count == MealSlot.allCases.count ? "each meal holds" : meals.map(\.rawValue).joined(separator: " and ") + (meals.count > 1 ? " each hold" : " holds")
+        var amount: [String] = []
+        if minServings > 0 { amount.append("\(maxServings == nil ? "" : "at least ")\(minServings.grouped) serving\(minServings == 1 ? "" : "s")") }
+        if let maxServings { amount.append("at most \(maxServings.grouped) serving\(maxServings == 1 ? "" : "s")") }
+        return "\(where_) \(amount.joined(separator: " and ")) of \(name)"
+    }
 }
 
 public enum PlanObjective: Hashable, Sendable {
@@ -240,6 +257,10 @@ extension PlanRequest {
         }
         for rule in mealGroupRules {
             try check(rule.minServings, "servings of \(rule.name)", range: 0 ... 20)
+            try check(rule.maxServings, "most servings of \(rule.name)", range: 0 ... 60)
+            if let high = rule.maxServings, rule.minServings > high {
+                throw .invalid("meal rule '\(rule.name)': minimum \(rule.minServings.grouped) is above maximum \(high.grouped)")
+            }
             if rule.groups.isEmpty { throw .invalid("meal rule '\(rule.name)' names no food group") }
         }
         for term in objective.terms {

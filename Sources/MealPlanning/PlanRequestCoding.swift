@@ -233,7 +233,7 @@ public enum PlanRequestCoding {
                         for (index, element) in list.enumerated() {
                             let path = "variety.mealGroups[\(index)]"
                             guard let rule = element as? [String: Any] else { throw fail(path, "expected an object") }
-                            try checkKeys(rule, ["name", "meals", "groups", "minServings"], path)
+                            try checkKeys(rule, ["name", "meals", "groups", "minServings", "maxServings"], path)
                             let meals = try (strings(rule["meals"], "\(path).meals") ?? []).enumerated().map { index, text throws(PlanRequestError) in
                                 guard let slot = MealSlot(token: text) else { throw fail("\(path).meals[\(index)]", "'\(text)' is not a meal") }
                                 return slot
@@ -244,7 +244,8 @@ public enum PlanRequestCoding {
                             request.mealGroupRules.append(MealGroupRule(
                                 name: try string(rule["name"], "\(path).name") ?? groups.joined(separator: " or "),
                                 meals: meals, groups: groups,
-                                minServings: try number(rule["minServings"], "\(path).minServings") ?? 1))
+                                minServings: try number(rule["minServings"], "\(path).minServings") ?? (rule["maxServings"] == nil ? 1 : 0),
+                                maxServings: try number(rule["maxServings"], "\(path).maxServings")))
                         }
                     }
                 }
@@ -326,7 +327,8 @@ public enum PlanRequestCoding {
             "maxDaysPerFood": optional(request.maxDaysPerFood), "minFoodsPerDay": optional(request.minFoodsPerDay),
             "minFoodsPerWeek": optional(request.minFoodsPerWeek),
             "mealGroups": request.mealGroupRules.map {
-                ["name": $0.name, "meals": $0.meals.map(\.rawValue), "groups": $0.groups, "minServings": $0.minServings] as [String: Any]
+                ["name": $0.name, "meals": $0.meals.map(\.rawValue), "groups": $0.groups, "minServings": $0.minServings,
+                 "maxServings": optional($0.maxServings)] as [String: Any]
             },
         ] as [String: Any]
         root["maxDailyGrams"] = optional(request.maxDailyGrams)

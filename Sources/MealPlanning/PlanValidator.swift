@@ -120,10 +120,13 @@ public struct PlanValidator {
                 if let minimum = request.minFoodsPerMeal, distinct < minimum {
                     fail(day, "\(distinct) foods at \(slot.rawValue), below \(minimum)")
                 }
-                for rule in request.mealGroupRules where rule.minServings > 0 && rule.meals.contains(slot) {
+                for rule in request.mealGroupRules where rule.meals.contains(slot) {
                     let servings = mealItems.filter { rule.groups.contains(table.groups[$0.food]) }.reduce(0.0) { $0 + $1.servings }
                     if below(servings, rule.minServings) {
                         fail(day, "\(slot.rawValue) has \(servings.grouped) serving(s) of \(rule.name), below \(rule.minServings.grouped)")
+                    }
+                    if let maximum = rule.maxServings, exceeds(servings, maximum) {
+                        fail(day, "\(slot.rawValue) has \(servings.grouped) serving(s) of \(rule.name), above \(maximum.grouped)")
                     }
                 }
             }

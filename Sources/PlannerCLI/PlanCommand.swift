@@ -76,7 +76,7 @@ public struct PlanCommand: ParsableCommand {
             progress.finish()
             switch outcome {
             case .noPlan(let infeasibility):
-                FileHandle.standardError.write(Data("No plan: \(infeasibility.sentence)\n".utf8))
+                FileHandle.standardError.write(Data("\(infeasibility.sentence)\n".utf8))
                 throw ExitCode(PlannerExit.noPlan)
             case .plan(let plan):
                 // Never print a plan that the independent validator rejects.

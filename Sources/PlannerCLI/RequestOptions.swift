@@ -98,7 +98,9 @@ public struct RequestOptions: ParsableArguments {
     public var objective: PlanObjective.Kind?
     @Option(help: ArgumentHelp("A weighted objective, e.g. cost=1,sugar=0.1 (sodium per 100 mg, potassium per -100 mg, energy per 100 kcal).", valueName: "weights"))
     public var weights: String?
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Seconds for the search (default 4).", valueName: "seconds"))
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+        "A safety limit in seconds (default 30). The search's effort is fixed, so a request gives the same plan on every run unless this limit cuts it short.",
+        valueName: "seconds"))
     public var timeLimit: Double?
     @Option(help: ArgumentHelp("Stop once the plan is proven within this relative gap of the best possible (default 0.005).", valueName: "fraction"))
     public var gap: Double?
