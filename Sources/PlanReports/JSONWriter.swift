@@ -59,6 +59,37 @@ enum JSONValue: Hashable, Sendable {
         return output
     }
 
+    /// The text on one line, without spaces (JSON Lines).
+    func compactText() -> String {
+        var output = ""
+        writeCompact(to: &output)
+        return output
+    }
+
+    func writeCompact(to output: inout String) {
+        switch self {
+        case .array(let values):
+            output += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += "," }
+                value.writeCompact(to: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { output += "," }
+                Self.writeString(key, to: &output)
+                output += ":"
+                members[key]!.writeCompact(to: &output)
+            }
+            output += "}"
+        default:
+            write(to: &output, indent: 0)
+        }
+    }
+
     func write(to output: inout String, indent: Int) {
         switch self {
         case .null: output += "null"

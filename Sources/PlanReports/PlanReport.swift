@@ -43,4 +43,28 @@ public enum PlanReport {
         case .html: return HTMLReport(content: content).render()
         }
     }
+
+    /// One line of `planner batch` output: the plan's JSON document on one line, with the
+    /// request's line number.
+    public static func batchLine(line: Int, plan: Plan, table: FoodTable) -> String {
+        guard case .object(var members) = JSONReport(content: ReportContent(plan: plan, table: table, options: RenderOptions())).document()
+        else { return "" }
+        members["line"] = .int(line)
+        return JSONValue.object(members).compactText()
+    }
+
+    /// A batch line for a request that has no plan (the conflicting rules and the suggested changes).
+    public static func batchLine(line: Int, noPlan: Infeasibility) -> String {
+        JSONValue.object([
+            "line": .int(line), "status": .string("no plan"),
+            "conflict": .array(noPlan.conflict.map { .string($0) }),
+            "changes": .array(noPlan.changes.map { .string($0) }),
+            "message": .string(noPlan.sentence),
+        ]).compactText()
+    }
+
+    /// A batch line for a request that could not be planned (bad request, time limit, ...).
+    public static func batchLine(line: Int, error: String, exitCode: Int32) -> String {
+        JSONValue.object(["line": .int(line), "status": .string("error"), "error": .string(error), "code": .int(Int(exitCode))]).compactText()
+    }
 }
