@@ -125,4 +125,19 @@ public struct FoodTable: Sendable {
             meals: meals[index], group: groups[index], diets: diets[index], allergens: allergens[index],
             maxServingsPerMeal: maxServings(food: index))
     }
+
+    /// The table of these rows only (in this order), e.g. the candidate foods of a large table.
+    public func subset(_ rows: [Int]) -> FoodTable {
+        var result = FoodTable(nutrients: nutrients)
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            // Rows of a valid table have unique ids, so appending cannot fail.
+            try! result.append(
+                id: ids[row], name: names[row], sourceID: sourceIDs[row], servingQuantity: servingQuantities[row],
+                servingUnit: servingUnits[row], servingGrams: servingGrams[row],
+                nutrientValues: nutrientValues.map { $0[row] }, price: prices[row], meals: meals[row], group: groups[row],
+                diets: diets[row], allergens: allergens[row], maxServingsPerMeal: maxServingsPerMeal[row])
+        }
+        return result
+    }
 }

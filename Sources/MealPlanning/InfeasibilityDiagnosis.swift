@@ -10,6 +10,16 @@ public struct Infeasibility: Hashable, Sendable {
     public var changes: [String]
     /// True when even the continuous relaxation has a solution: only whole portions fail.
     public var integerOnly: Bool
+    /// False when the rules come from the penalties of a large table's column generation,
+    /// where no minimal set or single changes were computed.
+    public var isMinimal = true
+
+    public init(conflict: [String], changes: [String], integerOnly: Bool, isMinimal: Bool = true) {
+        self.conflict = conflict
+        self.changes = changes
+        self.integerOnly = integerOnly
+        self.isMinimal = isMinimal
+    }
 
     public var sentence: String {
         if integerOnly {
@@ -17,7 +27,9 @@ public struct Infeasibility: Hashable, Sendable {
                 + "try a finer --portion-step, fewer variety rules or wider limits."
         }
         var text = "No plan " + Self.join(conflict.enumerated().map { $0.offset == 0 ? "reaches \($0.element)" : $0.element })
-        if changes.isEmpty {
+        if !isMinimal {
+            text += " (rules the best relaxed plan still breaks; the conflict may involve others)."
+        } else if changes.isEmpty {
             text += "; no change of one of these rules alone allows a plan."
         } else {
             text += "; " + changes.joined(separator: " or ") + " allows a plan."

@@ -43,6 +43,22 @@ public struct PortionVariable: Hashable, Sendable {
     public var variable: VariableID
 }
 
+/// How a row's coefficient on a portion step of food `f` is formed.
+public enum RowSource: Hashable, Sendable {
+    /// `factor x nutrientValues[column][f]`
+    case nutrient(column: Int, factor: Double)
+    /// `factor x servingGrams[f]`
+    case grams(factor: Double)
+    /// `factor` when the food's group is one of these.
+    case groups(Set<String>, factor: Double)
+    /// `factor` for every food.
+    case portions(factor: Double)
+    /// A row of particular foods (caps, included foods): zero for a food not in the model.
+    case foodSpecific
+    /// Links with indicator variables: a model with these cannot be priced food by food.
+    case structure
+}
+
 public struct ExcludedFood: Hashable, Sendable {
     public var food: Int
     public var reason: String
@@ -73,6 +89,11 @@ public struct PlanModel: Sendable {
     public var rowFamily: [Int] = []
     /// Day (0-based) of each row, or -1 for weekly rows.
     public var rowDay: [Int] = []
+    /// Meal of each row that belongs to one meal.
+    public var rowSlot: [MealSlot?] = []
+    /// What each row's coefficient of a portion variable is made of, so that a food outside a
+    /// restricted model can be priced against the rows' duals (column generation).
+    public var rowSource: [RowSource] = []
     /// Elastic variables per family (lower side, upper side) when built for diagnosis.
     public var elastic: [Int: (lower: VariableID?, upper: VariableID?)] = [:]
     /// Portion variables of foods that only the food filter keeps out (diagnosis builds).
@@ -105,6 +126,9 @@ public struct PlanModelBuilder {
         public var relax = false
         /// Add elastic variables to every relaxable family (for diagnosis).
         public var elastic = false
+        /// With `elastic`: elastic variables are free to grow at this cost per unit of relative
+        /// violation (a penalty method), instead of being fixed at 0.
+        public var elasticPenalty: Double?
         /// Keep foods that only the diet and exclusions remove, fixed at 0 (for diagnosis).
         public var keepFilteredFoods = false
         /// Extra objective per portion step of a food, indexed by table index (e.g. dual prices).
@@ -115,6 +139,8 @@ public struct PlanModelBuilder {
         public var forbiddenFoods: Set<Int> = []
         /// Most portion steps of a food in one day, indexed by table index (what a weekly cap leaves).
         public var dailyStepCap: [Double]?
+        /// A food selection computed before (``PlanModelBuilder/selectFoods()``), to skip the scan.
+        public var selection: (usable: [Int], filtered: [Int], excluded: [ExcludedFood])?
         /// When set, the model has columns for these foods only (a restricted model).
         public var onlyFoods: Set<Int>?
         public init() {}
@@ -225,8 +251,30 @@ public struct PlanModelBuilder {
         return (servings / request.portionStep + 1e-9).rounded(.down)
     }
 
+    var favoriteFoods: Set<Int> { Set(request.favoriteFoods.compactMap { table.index(ofID: $0) }) }
+
+    /// The objective coefficient of one portion step of a food (without dual adjustments).
+    /// Favourites count half as much against a cost-like objective.
+    public func objectivePerStep(food: Int, favorites: Set<Int>) -> Double {
+        var total = 0.0
+        for term in request.objective.terms where term.weight != 0 {
+            let perServing: Double
+            switch term.kind {
+            case .cost: perServing = table.prices[food]
+            case .sugar: perServing = table.nutrientValues[table.nutrientIndex(.sugars)!][food]
+            case .sodium: perServing = table.nutrientValues[table.nutrientIndex(.sodium)!][food]
+            case .potassium: perServing = -table.nutrientValues[table.nutrientIndex(.potassium)!][food]
+            case .energy: continue
+            }
+            total += term.weight * perServing * request.portionStep
+        }
+        if total > 0 && favorites.contains(food) { total *= 0.5 }
+        return total
+    }
+
     public func build(_ options: Options = Options()) throws(PlanBuildError) -> PlanModel {
-        let selection = try selectFoods()
+        let selection: (usable: [Int], filtered: [Int], excluded: [ExcludedFood])
+        if let given = options.selection { selection = given } else { selection = try selectFoods() }
         var foods = selection.usable
         if options.keepFilteredFoods { foods = (foods + selection.filtered).sorted() }
         if let only = options.onlyFoods { foods = foods.filter(only.contains) }
@@ -250,29 +298,9 @@ public struct PlanModelBuilder {
             || (request.minServingsPerUse ?? 0) > step + 1e-9
         let needsDayUse = (weekly && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
-        let favorites = Set(request.favoriteFoods.compactMap { table.index(ofID: $0) })
-
         // Objective coefficient of one portion step of each food.
-        var stepCost = [Double](repeating: 0, count: foods.count)
-        for term in request.objective.terms where term.weight != 0 {
-            let column: Int?
-            var sign = 1.0
-            switch term.kind {
-            case .cost: column = nil
-            case .sugar: column = table.nutrientIndex(.sugars)
-            case .sodium: column = table.nutrientIndex(.sodium)
-            case .potassium: column = table.nutrientIndex(.potassium); sign = -1
-            case .energy: continue
-            }
-            for (position, food) in foods.enumerated() {
-                let perServing = column.map { table.nutrientValues[$0][food] } ?? table.prices[food]
-                stepCost[position] += sign * term.weight * perServing * step
-            }
-        }
-        for (position, food) in foods.enumerated() where favorites.contains(food) {
-            // Favourites count half as much against a cost-like objective.
-            if stepCost[position] > 0 { stepCost[position] *= 0.5 }
-        }
+        let favorites = favoriteFoods
+        var stepCost = foods.map { objectivePerStep(food: $0, favorites: favorites) }
         if let adjustment = options.portionCostAdjustment {
             for (position, food) in foods.enumerated() { stepCost[position] += adjustment[food] }
         }
@@ -336,13 +364,17 @@ public struct PlanModelBuilder {
             familyIndex[kind] = index
             if options.elastic && kind != .structure {
                 var pair: (lower: VariableID?, upper: VariableID?) = (nil, nil)
-                if lower != nil { pair.lower = model.addVariable(lower: 0, upper: 0, name: "relax_lo[\(index)]") }
-                if upper != nil { pair.upper = model.addVariable(lower: 0, upper: 0, name: "relax_hi[\(index)]") }
+                let scale = max(1, abs(lower ?? upper ?? 1))
+                let penalty = options.elasticPenalty.map { $0 / scale } ?? 0
+                let upperBound = options.elasticPenalty == nil ? 0.0 : .infinity
+                if lower != nil { pair.lower = model.addVariable(lower: 0, upper: upperBound, objective: penalty, name: "relax_lo[\(index)]") }
+                if upper != nil { pair.upper = model.addVariable(lower: 0, upper: upperBound, objective: penalty, name: "relax_hi[\(index)]") }
                 plan.elastic[index] = pair
             }
             return index
         }
-        func addRow(_ familyID: Int, day: Int, _ bounds: ConstraintBounds, name: String, _ body: (inout Model.RowWriter) -> Void) {
+        func addRow(_ familyID: Int, day: Int, slot: MealSlot? = nil, source: RowSource = .foodSpecific, _ bounds: ConstraintBounds, name: String,
+                    _ body: (inout Model.RowWriter) -> Void) {
             let elastic = plan.elastic[familyID]
             model.addConstraint(bounds, name: name) { row in
                 body(&row)
@@ -351,6 +383,10 @@ public struct PlanModelBuilder {
             }
             plan.rowFamily.append(familyID)
             plan.rowDay.append(day)
+            plan.rowSlot.append(slot)
+            // Indicator links are structure; the energy deviation rows (also structure for
+            // diagnosis) say what they are made of.
+            plan.rowSource.append(plan.families[familyID].kind == .structure && source == .foodSpecific ? .structure : source)
         }
         func bounds(_ lower: Double?, _ upper: Double?) -> ConstraintBounds {
             ConstraintBounds(lower: lower ?? -.infinity, upper: upper ?? .infinity)
@@ -378,14 +414,16 @@ public struct PlanModelBuilder {
                             lower: rule.minimum, upper: rule.maximum, subject: nutrient.displayName, per: "per \(rule.scope.text)")
             for day in 0 ..< days {
                 let slotRange: [Int]
+                var rowSlot: MealSlot?
                 switch rule.scope {
                 case .day: slotRange = Array(slots.indices)
                 case .meal(let slot):
                     guard let index = slotIndex[slot] else { continue }
                     slotRange = [index]
+                    rowSlot = slot
                 }
                 let suffix = rule.scope == .day ? "" : "_\(rule.scope.text)"
-                addRow(id, day: day, bounds(rule.minimum, rule.maximum), name: "\(rule.nutrient)\(suffix)[d\(day + 1)]") { row in
+                addRow(id, day: day, slot: rowSlot, source: .nutrient(column: column, factor: step), bounds(rule.minimum, rule.maximum), name: "\(rule.nutrient)\(suffix)[d\(day + 1)]") { row in
                     for s in slotRange {
                         for index in portionsBySlot[day * slots.count + s] {
                             let portion = plan.portions[index]
@@ -407,7 +445,7 @@ public struct PlanModelBuilder {
                                 unit: "kcal", lower: lower, upper: upper, subject: "\(share.slot.rawValue) energy", per: "per day")
                 let s = slotIndex[share.slot]!
                 for day in 0 ..< days {
-                    addRow(id, day: day, bounds(lower, upper), name: "energy_\(share.slot.rawValue)[d\(day + 1)]") { row in
+                    addRow(id, day: day, slot: share.slot, source: .nutrient(column: energyColumn, factor: step), bounds(lower, upper), name: "energy_\(share.slot.rawValue)[d\(day + 1)]") { row in
                         for index in portionsBySlot[day * slots.count + s] {
                             let portion = plan.portions[index]
                             let value = energy[portion.food] * step
@@ -424,7 +462,7 @@ public struct PlanModelBuilder {
             let id = family(.structure, "energy deviation", unit: "", lower: nil, upper: nil)
             for day in 0 ..< days {
                 for sign in [1.0, -1.0] {
-                    addRow(id, day: day, .atLeast(sign * target), name: "energy_dev_\(sign > 0 ? "hi" : "lo")[d\(day + 1)]") { row in
+                    addRow(id, day: day, source: .nutrient(column: energyColumn, factor: sign * step), .atLeast(sign * target), name: "energy_dev_\(sign > 0 ? "hi" : "lo")[d\(day + 1)]") { row in
                         row.add(sign < 0 ? 1 : 1, deviation[day])
                         for s in slots.indices {
                             for index in portionsBySlot[day * slots.count + s] {
@@ -442,7 +480,7 @@ public struct PlanModelBuilder {
             let id = family(.dailyMass, "at most \(maxGrams.grouped) g of food per day", unit: "g", lower: nil, upper: maxGrams,
                             subject: "food weight", per: "per day")
             for day in 0 ..< days {
-                addRow(id, day: day, .atMost(maxGrams), name: "grams[d\(day + 1)]") { row in
+                addRow(id, day: day, source: .grams(factor: step), .atMost(maxGrams), name: "grams[d\(day + 1)]") { row in
                     for s in slots.indices {
                         for index in portionsBySlot[day * slots.count + s] {
                             let portion = plan.portions[index]
@@ -464,7 +502,7 @@ public struct PlanModelBuilder {
             let rowBounds = bounds(lower.map { $0 / step }, rule.maxServings.map { ($0 / step + 1e-9).rounded(.down) })
             for day in 0 ..< days {
                 for slot in meals {
-                    addRow(id, day: day, rowBounds, name: "group_\(rule.name.replacingSpaces)_\(slot.rawValue)[d\(day + 1)]") { row in
+                    addRow(id, day: day, slot: slot, source: .groups(groups, factor: 1), rowBounds, name: "group_\(rule.name.replacingSpaces)_\(slot.rawValue)[d\(day + 1)]") { row in
                         for index in portionsBySlot[day * slots.count + slotIndex[slot]!] where groups.contains(table.groups[plan.portions[index].food]) {
                             row.add(1, plan.portions[index].variable)
                         }
@@ -506,12 +544,12 @@ public struct PlanModelBuilder {
                 for (s, slot) in slots.enumerated() {
                     let indices = portionsBySlot[day * slots.count + s]
                     if needsUse && (upper != nil || useMustBeReal) {
-                        addRow(id, day: day, bounds(useMustBeReal ? lower : nil, upper), name: "foods_\(slot.rawValue)[d\(day + 1)]") { row in
+                        addRow(id, day: day, slot: slot, bounds(useMustBeReal ? lower : nil, upper), name: "foods_\(slot.rawValue)[d\(day + 1)]") { row in
                             for index in indices { row.add(1, useVariable[index]!) }
                         }
                     }
                     if lower == 1 && !useMustBeReal {
-                        addRow(id, day: day, .atLeast(1), name: "some_food_\(slot.rawValue)[d\(day + 1)]") { row in
+                        addRow(id, day: day, slot: slot, source: .portions(factor: 1), .atLeast(1), name: "some_food_\(slot.rawValue)[d\(day + 1)]") { row in
                             for index in indices { row.add(1, plan.portions[index].variable) }
                         }
                     }

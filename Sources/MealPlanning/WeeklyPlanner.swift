@@ -66,6 +66,9 @@ public struct WeeklyPlanner {
         func elapsed() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         let builder = PlanModelBuilder(table: table, request: request)
         let days = request.days
+        if ColumnGenerationLP.applies(to: request), try builder.selectFoods().usable.count > Self.largeTable {
+            return try planLargeTable(log: log, start: start)
+        }
 
         // 1. One day, relaxed: feasibility, duals and a first bound.
         var dayOptions = PlanModelBuilder.Options()
@@ -166,6 +169,47 @@ public struct WeeklyPlanner {
         if generation.hitTimeLimit { plan.notes.append(Self.timeLimitNote) }
         explanation.apply(to: &plan)
         return .plan(plan)
+    }
+
+    /// Above this many usable foods, a request that column generation can price is planned
+    /// over the foods its LP selects.
+    public static let largeTable = 3_000
+
+    /// A large table: the week's LP over all foods by column generation (an exact lower bound),
+    /// then the integer week over the foods that LP brought into its model.
+    func planLargeTable(log: ((String) -> Void)?, start: ContinuousClock.Instant) throws -> Outcome {
+        func elapsed() -> Double { let d = ContinuousClock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        let lp = try ColumnGenerationLP(table: table, request: request, solver: solver).solve(log: log)
+        guard lp.feasible else {
+            return .noPlan(Infeasibility(conflict: lp.violatedRules, changes: [], integerOnly: false, isMinimal: false))
+        }
+        let strategy = "column generation over \(Double(table.count).grouped) foods (\(lp.foodsInModel) in the model, \(lp.rounds) rounds)"
+        if request.relaxPortions {
+            var plan = Plan(request: request, items: lp.items, quality: .relaxed, objective: lp.objective, bound: lp.objective,
+                            strategy: strategy, seconds: elapsed(), excluded: lp.excluded)
+            Explanation(planModel: lp.model, solution: lp.solution, table: table, days: 1).apply(to: &plan)
+            return .plan(plan)
+        }
+        // The integer week over the LP's foods; its bound holds only for those foods, so the
+        // reported bound is the LP's, which holds for the whole table.
+        let candidates = lp.foodsInModelList
+        var smaller = request
+        smaller.timeLimit = max(0.5, request.timeLimit - elapsed())
+        let subPlanner = WeeklyPlanner(table: table.subset(candidates), request: smaller, solver: solver)
+        switch try subPlanner.plan(log: log) {
+        case .noPlan:
+            throw PlanningError.timeLimitWithoutPlan(
+                "no integer plan over the \(candidates.count) foods the LP selected; try --relax for the LP plan")
+        case .plan(let sub):
+            let items = sub.items.map { PlanItem(food: candidates[$0.food], day: $0.day, slot: $0.slot, servings: $0.servings) }
+            let quality: PlanQuality = sub.objective - lp.objective <= 1e-6 * max(1, abs(sub.objective)) ? .optimal : .feasible
+            var plan = Plan(request: request, items: items, quality: quality, objective: sub.objective, bound: lp.objective,
+                            strategy: strategy + "; integer week: " + sub.strategy, seconds: elapsed(), excluded: lp.excluded)
+            plan.bindingRules = sub.bindingRules
+            plan.marginalFoods = sub.marginalFoods.map { MarginalFood(food: candidates[$0.food], reducedCostPerServing: $0.reducedCostPerServing) }
+            plan.notes = sub.notes
+            return .plan(plan)
+        }
     }
 
     static let timeLimitNote = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."

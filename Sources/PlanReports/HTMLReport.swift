@@ -1,6 +1,9 @@
 import MealPlanning
 
 /// One self-contained HTML5 page: inline CSS, inline SVG, no script, no network reference.
+///
+/// The page reads on a phone too: the week grid turns into one card per day on narrow screens,
+/// wide tables scroll sideways inside their own box, and the charts scale with their column.
 struct HTMLReport {
     let content: ReportContent
 
@@ -28,20 +31,56 @@ struct HTMLReport {
         return result
     }
 
+    /// Text safe inside a double-quoted CSS string in a `<style>` element.
+    static func cssString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "<", ">", "&", "\n", "\r":
+                result += "\\" + String(scalar.value, radix: 16) + " "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
     /// SVG coordinates to 0.1 px: `80`, `153.4`.
     static func coordinate(_ value: Double) -> String { NumberText.shortest((value * 10).rounded() / 10) }
 
     static let style = """
-    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff;max-width:72rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.4}
-    h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
-    table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-    th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-    dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.summary dt{font-weight:600}dl.summary dd{margin:0}
-    table.week ul{list-style:none;margin:0;padding:0}table.week li{margin:.1rem 0}.amount{font-weight:600}.grams{color:#555}
-    .met{color:#0b6e2e}.missed{color:#b3261e;font-weight:700}
-    .charts{display:flex;flex-wrap:wrap;gap:1rem}.charts figure{margin:0;border:1px solid #ddd;padding:.5rem}
-    .charts figcaption{font-weight:600}svg text{font-size:11px;fill:#1b1b1b}
+    *,*::before,*::after{box-sizing:border-box}
+    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1b1b1b;background:#fff;max-width:75rem;margin:0 auto;padding:1rem 1.5rem 2rem;line-height:1.45}
+    h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin-top:2.25rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
+    nav.toc ul{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}nav.toc a{color:#0b5c91}
+    .scroll{overflow-x:auto;max-width:100%}
+    table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+    th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dl.summary dt{font-weight:600}dl.summary dd{margin:0}
+    table.week{width:100%;table-layout:fixed}table.week thead th:first-child{width:5rem}table.week tbody th{white-space:nowrap}
+    table.week ul{list-style:none;margin:0;padding:0}table.week li{margin:.15rem 0 .35rem}
+    .amount{font-weight:600;white-space:nowrap}.grams{color:#555;white-space:nowrap}
+    .met{color:#0b6e2e}.missed{color:#b3261e;font-weight:700}.source{color:#555;font-size:.875rem;min-width:14rem}
+    p.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.5rem 0 1rem}p.legend span{white-space:nowrap}
+    .key{display:inline-block;vertical-align:middle;margin-right:.35rem}.key.bar{width:1.4rem;height:.8rem}
+    .key.met-bar{background:#0072B2}.key.missed-bar{background:#D55E00}.key.min,.key.max{width:0;height:1.1rem;border-left:2px solid #1b1b1b}.key.max{border-left-style:dashed}
+    .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:1rem}
+    .charts figure{margin:0;border:1px solid #ddd;border-radius:4px;padding:.5rem .75rem .25rem}
+    .charts figcaption{font-weight:600;display:flex;justify-content:space-between;gap:1rem}.charts figcaption span{font-weight:400;color:#555}
+    .charts svg{display:block;width:100%;height:auto}svg text{font-size:12px;fill:#1b1b1b}svg text.head{font-size:11px;fill:#555}svg text.target{fill:#555}
+    ul.why li{margin:.2rem 0}ul.why li::first-letter{text-transform:uppercase}
     .note{border-left:4px solid #D55E00;background:#fff4ec;padding:.5rem 1rem}
+    @media (max-width:40rem){
+    body{padding:.75rem .75rem 1.5rem}h1{font-size:1.35rem}
+    table.week,table.week tbody,table.week tr,table.week th,table.week td{display:block;width:auto}
+    table.week thead{display:none}table.week tr{border:1px solid #ccc;margin:0 0 .75rem}
+    table.week th,table.week td{border:0;border-top:1px solid #e4e4e4}table.week tbody th{border-top:0}
+    table.week td::before{display:block;font-size:.8rem;font-weight:600;color:#555;text-transform:uppercase;letter-spacing:.03em}
+    .charts figure{padding:.4rem .4rem .2rem}
+    }
+    @media print{
+    body{max-width:none;padding:0}nav.toc{display:none}.scroll{overflow:visible}
+    h2{break-after:avoid}table.week tr,.charts figure,.note{break-inside:avoid}
+    }
     """
 
     func render() -> String {
@@ -56,30 +95,55 @@ struct HTMLReport {
             "<title>\(Self.escape(title))</title>",
             "<style>",
             Self.style,
+            // On narrow screens each meal of the week grid is a block named by its slot.
+            content.slots.enumerated().map {
+                "@media (max-width:40rem){table.week td:nth-child(\($0.offset + 2))::before{content:\(Self.cssString($0.element.title))}}"
+            }.joined(separator: "\n"),
             "</style>",
             "</head>",
             "<body>",
+            "<header>",
             "<h1>\(Self.escape(title))</h1>",
             "<dl class=\"summary\">",
         ]
         for (label, value) in content.header {
             html.append("<dt>\(Self.escape(label))</dt><dd>\(Self.escape(value))</dd>")
         }
-        html.append("</dl>")
+        html += ["</dl>", "</header>"]
+        html += contents()
+        html.append("<main>")
         html += week()
         html += charts()
         html += dailyTotals()
         html += shopping()
         html += why()
-        html.append("<h2>Note</h2>")
+        html.append("<section id=\"note\" aria-labelledby=\"note-heading\">")
+        html.append("<h2 id=\"note-heading\">Medical note</h2>")
         html.append("<p class=\"note\">\(Self.escape(ReportContent.medicalNote))</p>")
-        html += ["</body>", "</html>"]
+        html += ["</section>", "</main>", "</body>", "</html>"]
         return html.joined(separator: "\n") + "\n"
     }
 
+    /// The sections of the page, as (anchor, heading).
+    static let sections = [
+        ("week", "The week"), ("charts", "Daily nutrients against targets"), ("totals", "Daily totals against targets"),
+        ("shopping", "Cost and shopping list"), ("why", "Why this plan"), ("note", "Medical note"),
+    ]
+
+    func contents() -> [String] {
+        ["<nav class=\"toc\" aria-label=\"Sections\"><ul>"
+            + Self.sections.map { "<li><a href=\"#\($0.0)\">\(Self.escape($0.1))</a></li>" }.joined()
+            + "</ul></nav>"]
+    }
+
+    /// `<section id="week" ...><h2 id="week-heading">The week</h2>`.
+    static func sectionOpen(_ id: String, _ heading: String) -> String {
+        "<section id=\"\(id)\" aria-labelledby=\"\(id)-heading\">\n<h2 id=\"\(id)-heading\">\(escape(heading))</h2>"
+    }
+
     func week() -> [String] {
-        var html = ["<h2>The week</h2>", "<table class=\"week\">", "<thead><tr><th>Day</th>"
-            + content.slots.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+        var html = [Self.sectionOpen("week", "The week"), "<table class=\"week\">", "<thead><tr><th scope=\"col\">Day</th>"
+            + content.slots.map { "<th scope=\"col\">\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>", "<tbody>"]
         for day in content.days {
             var row = "<tr><th>Day \(day.index + 1)</th>"
             for meal in day.meals {
@@ -96,7 +160,7 @@ struct HTMLReport {
             }
             html.append(row + "</tr>")
         }
-        html += ["</tbody>", "</table>"]
+        html += ["</tbody>", "</table>", "</section>"]
         return html
     }
 
@@ -112,65 +176,94 @@ struct HTMLReport {
         var axisMax: Double
     }
 
+    /// One scale per nutrient for the whole plan, so that the same bar length means the same
+    /// amount on every day.
     func chartRows() -> [ChartRow] {
         let days = content.plan.request.days
         return Self.chartNutrients.compactMap { key -> ChartRow? in
             guard let nutrient = content.table.nutrients.first(where: { $0.key == key }) else { return nil }
             let values = (0 ..< days).map { content.totals.daily[$0][key] ?? 0 }
             let rule = content.targets.first { $0.rule.nutrient == key && $0.rule.scope == .day }
-            let top = ([rule?.rule.minimum, rule?.rule.maximum].compactMap { $0 } + values).max() ?? 0
+            let top = ([rule?.rule.minimum, rule?.rule.maximum].compactMap { $0 } + values).filter(\.isFinite).max() ?? 0
             let name = nutrient.displayName.prefix(1).uppercased() + nutrient.displayName.dropFirst()
             return ChartRow(label: name, unit: nutrient.unit, values: values, minimum: rule?.rule.minimum,
                             maximum: rule?.rule.maximum, dayMet: rule?.dayMet, axisMax: top > 0 ? top * 1.15 : 1)
         }
     }
 
+    /// The chart's geometry, in SVG user units (CSS px at 1:1 scale). Rows of
+    /// `name | bar with target lines | day's value and ✓/✗ | target`, under a header line.
+    enum Chart {
+        static let labelWidth = 84.0, barWidth = 196.0, gap = 6.0, valueWidth = 94.0, targetWidth = 80.0
+        static let headerHeight = 20.0, rowHeight = 26.0, barHeight = 14.0
+        static var valueX: Double { labelWidth + barWidth + gap }
+        static var targetX: Double { valueX + valueWidth }
+        static var width: Double { targetX + targetWidth }
+        static func height(rows: Int) -> Double { headerHeight + rowHeight * Double(rows) }
+        /// The top of row `index`.
+        static func top(_ index: Int) -> Double { headerHeight + rowHeight * Double(index) }
+    }
+
+    /// The fraction of the bar track that `value` fills.
+    static func fraction(_ value: Double, of axisMax: Double) -> Double {
+        guard value.isFinite, axisMax > 0 else { return 0 }
+        return max(0, min(1, value / axisMax))
+    }
+
     func charts() -> [String] {
         let rows = chartRows()
         guard !rows.isEmpty else { return [] }
         var html = [
-            "<h2>Daily nutrients against targets</h2>",
-            "<p>Bars are the day's totals; the dark line marks a minimum, the dashed line a maximum. "
-                + "Blue bars meet the target, orange bars miss it (also marked ✗).</p>",
+            Self.sectionOpen("charts", "Daily nutrients against targets"),
+            "<p>Each bar is the day's total; each nutrient keeps one scale for the whole plan. "
+                + "The right-hand column gives the day's target.</p>",
+            "<p class=\"legend\">"
+                + "<span><span class=\"key bar met-bar\"></span>meets its target (✓)</span>"
+                + "<span><span class=\"key bar missed-bar\"></span>misses it (✗)</span>"
+                + "<span><span class=\"key min\"></span>minimum</span>"
+                + "<span><span class=\"key max\"></span>maximum</span></p>",
             "<div class=\"charts\">",
         ]
-        let labelWidth = 80.0, barWidth = 200.0, valueWidth = 110.0, rowHeight = 28.0, top = 6.0
-        let width = labelWidth + barWidth + valueWidth
-        let height = top + rowHeight * Double(rows.count) + 4
+        let c = Self.coordinate
+        let width = Chart.width, height = Chart.height(rows: rows.count)
         for day in 0 ..< content.plan.request.days {
             let titleID = "chart-day-\(day + 1)"
-            let open = "<svg width=\"\(Self.coordinate(width))\" height=\"\(Self.coordinate(height))\" viewBox=\"0 0 \(Self.coordinate(width)) \(Self.coordinate(height))\" role=\"img\" aria-labelledby=\"\(titleID)\">"
-            var svg = ""
+            let open = "<svg width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-labelledby=\"\(titleID)\">"
+            var svg = "<text class=\"head\" x=\"\(c(Chart.valueX))\" y=\"13\">day total</text>"
+                + "<text class=\"head\" x=\"\(c(Chart.targetX))\" y=\"13\">target</text>"
             var summary: [String] = []
             for (index, row) in rows.enumerated() {
                 let value = row.values[day]
                 let met = row.dayMet?[day]
+                let hasTarget = row.minimum != nil || row.maximum != nil
                 let target = NumberText.target(minimum: row.minimum, maximum: row.maximum)
                 let unit = row.unit.isEmpty ? "" : " \(row.unit)"
                 let status = met.map { $0 ? "met" : "missed" } ?? "no target"
-                summary.append("\(row.label) \(NumberText.amount(value))\(unit) (target \(row.minimum == nil && row.maximum == nil ? "none" : target + unit), \(status))")
-                let y = top + rowHeight * Double(index)
-                let barY = y + 4, barHeight = rowHeight - 10
-                let length = max(0, min(1, value / row.axisMax)) * barWidth
+                summary.append("\(row.label) \(NumberText.amount(value))\(unit) (target \(hasTarget ? target + unit : "none"), \(status))")
+                let top = Chart.top(index)
+                let barY = top + 1, baseline = top + 12
+                let trackX = Chart.labelWidth
+                let length = Self.fraction(value, of: row.axisMax) * Chart.barWidth
                 let color = met.map { $0 ? Self.metColor : Self.missedColor } ?? Self.plainColor
-                svg += "<text x=\"0\" y=\"\(Self.coordinate(barY + barHeight - 4))\">\(Self.escape(row.label))</text>"
-                svg += "<rect x=\"\(Self.coordinate(labelWidth))\" y=\"\(Self.coordinate(barY))\" width=\"\(Self.coordinate(barWidth))\" height=\"\(Self.coordinate(barHeight))\" fill=\"#eeeeee\"/>"
-                svg += "<rect x=\"\(Self.coordinate(labelWidth))\" y=\"\(Self.coordinate(barY))\" width=\"\(Self.coordinate(length))\" height=\"\(Self.coordinate(barHeight))\" fill=\"\(color)\"><title>\(Self.escape(summary.last!))</title></rect>"
-                if let minimum = row.minimum {
-                    let x = labelWidth + min(1, minimum / row.axisMax) * barWidth
-                    svg += "<line x1=\"\(Self.coordinate(x))\" y1=\"\(Self.coordinate(barY - 2))\" x2=\"\(Self.coordinate(x))\" y2=\"\(Self.coordinate(barY + barHeight + 2))\" stroke=\"#1b1b1b\" stroke-width=\"2\"/>"
+                svg += "<text x=\"0\" y=\"\(c(baseline))\">\(Self.escape(row.label))</text>"
+                svg += "<rect x=\"\(c(trackX))\" y=\"\(c(barY))\" width=\"\(c(Chart.barWidth))\" height=\"\(c(Chart.barHeight))\" fill=\"#e8e8e8\"/>"
+                svg += "<rect x=\"\(c(trackX))\" y=\"\(c(barY))\" width=\"\(c(length))\" height=\"\(c(Chart.barHeight))\" fill=\"\(color)\"><title>\(Self.escape(summary.last!))</title></rect>"
+                func line(_ bound: Double, dashed: Bool) -> String {
+                    let x = trackX + Self.fraction(bound, of: row.axisMax) * Chart.barWidth
+                    return "<line x1=\"\(c(x))\" y1=\"\(c(barY - 3))\" x2=\"\(c(x))\" y2=\"\(c(barY + Chart.barHeight + 3))\" stroke=\"#1b1b1b\" stroke-width=\"2\""
+                        + (dashed ? " stroke-dasharray=\"3 2\"/>" : "/>")
                 }
-                if let maximum = row.maximum {
-                    let x = labelWidth + min(1, maximum / row.axisMax) * barWidth
-                    svg += "<line x1=\"\(Self.coordinate(x))\" y1=\"\(Self.coordinate(barY - 2))\" x2=\"\(Self.coordinate(x))\" y2=\"\(Self.coordinate(barY + barHeight + 2))\" stroke=\"#1b1b1b\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>"
-                }
+                if let minimum = row.minimum { svg += line(minimum, dashed: false) }
+                if let maximum = row.maximum { svg += line(maximum, dashed: true) }
                 let mark = met.map { $0 ? " ✓" : " ✗" } ?? ""
-                svg += "<text x=\"\(Self.coordinate(labelWidth + barWidth + 6))\" y=\"\(Self.coordinate(barY + barHeight - 4))\">\(Self.escape(NumberText.amount(value) + unit + mark))</text>"
+                svg += "<text x=\"\(c(Chart.valueX))\" y=\"\(c(baseline))\">\(Self.escape(NumberText.amount(value) + unit + mark))</text>"
+                svg += "<text class=\"target\" x=\"\(c(Chart.targetX))\" y=\"\(c(baseline))\">\(Self.escape(hasTarget ? target : "none"))</text>"
             }
             svg = open + "<title id=\"\(titleID)\">Day \(day + 1): \(Self.escape(summary.joined(separator: "; ")))</title>" + svg + "</svg>"
-            html.append("<figure><figcaption>Day \(day + 1)</figcaption>\(svg)</figure>")
+            let cost = day < content.totals.dailyCost.count ? "<span>\(NumberText.money(content.totals.dailyCost[day]))</span>" : ""
+            html.append("<figure><figcaption>Day \(day + 1)\(cost)</figcaption>\(svg)</figure>")
         }
-        html.append("</div>")
+        html += ["</div>", "</section>"]
         return html
     }
 
@@ -178,10 +271,10 @@ struct HTMLReport {
 
     func dailyTotals() -> [String] {
         let days = content.plan.request.days
-        var html = ["<h2>Daily totals against targets</h2>", "<table class=\"totals\">"]
-        html.append("<thead><tr><th>Nutrient</th><th class=\"num\">Target</th>"
-            + (0 ..< days).map { "<th class=\"num\">Day \($0 + 1)</th>" }.joined()
-            + "<th>Met</th><th>Tightest margin</th><th>Source</th></tr></thead>")
+        var html = [Self.sectionOpen("totals", "Daily totals against targets"), "<div class=\"scroll\">", "<table class=\"totals\">"]
+        html.append("<thead><tr><th scope=\"col\">Nutrient</th><th scope=\"col\" class=\"num\">Target</th>"
+            + (0 ..< days).map { "<th scope=\"col\" class=\"num\">Day \($0 + 1)</th>" }.joined()
+            + "<th scope=\"col\">Met</th><th scope=\"col\">Tightest margin</th><th scope=\"col\">Source</th></tr></thead>")
         html.append("<tbody>")
         func cell(_ text: String, met: Bool) -> String {
             met ? "<td class=\"num\">\(Self.escape(text))</td>" : "<td class=\"num missed\">\(Self.escape(text)) ✗</td>"
@@ -193,43 +286,45 @@ struct HTMLReport {
             }.joined()
             let status = row.hasColumn ? (row.met ? "<td class=\"met\">met</td>" : "<td class=\"missed\">not met</td>")
                 : "<td class=\"missed\">no data</td>"
-            html.append("<tr><th>\(Self.escape(row.label))</th><td class=\"num\">\(Self.escape(row.target))</td>\(values)\(status)"
-                + "<td>\(Self.escape(row.marginText))</td><td>\(Self.escape(row.rule.source))</td></tr>")
+            html.append("<tr><th scope=\"row\">\(Self.escape(row.label))</th><td class=\"num\">\(Self.escape(row.target))</td>\(values)\(status)"
+                + "<td class=\"num\">\(Self.escape(row.marginText))</td><td class=\"source\">\(Self.escape(row.rule.source))</td></tr>")
         }
         let grams = (0 ..< days).map { cell(NumberText.fixed(content.totals.dailyGrams[$0], 0), met: content.gramsMet(day: $0)) }.joined()
         let gramsStatus = content.plan.request.maxDailyGrams == nil ? "<td></td>"
             : ((0 ..< days).allSatisfy(content.gramsMet) ? "<td class=\"met\">met</td>" : "<td class=\"missed\">not met</td>")
-        html.append("<tr><th>Food (g)</th><td class=\"num\">\(Self.escape(content.gramsTarget))</td>\(grams)\(gramsStatus)<td></td><td></td></tr>")
+        html.append("<tr><th scope=\"row\">Food (g)</th><td class=\"num\">\(Self.escape(content.gramsTarget))</td>\(grams)\(gramsStatus)<td></td><td></td></tr>")
         let cost = content.totals.dailyCost.map { "<td class=\"num\">\(NumberText.money($0))</td>" }.joined()
-        html.append("<tr><th>Cost</th><td></td>\(cost)<td></td><td></td><td></td></tr>")
-        html += ["</tbody>", "</table>"]
+        html.append("<tr><th scope=\"row\">Cost</th><td></td>\(cost)<td></td><td></td><td></td></tr>")
+        html += ["</tbody>", "</table>", "</div>", "</section>"]
         return html
     }
 
     func shopping() -> [String] {
-        var html = ["<h2>Cost and shopping list</h2>"]
+        var html = [Self.sectionOpen("shopping", "Cost and shopping list")]
         html.append("<p>Cost: <strong>\(NumberText.money(content.totals.weeklyCost))</strong> \(Self.escape(content.periodText)), "
             + "\(NumberText.money(content.averageDailyCost)) a day on average.</p>")
+        html.append("<div class=\"scroll\">")
         html.append("<table class=\"shopping\">")
-        html.append("<thead><tr><th>Food</th><th>Group</th><th>Amount</th><th>Buy</th><th class=\"num\">Cost</th></tr></thead>")
+        html.append("<thead><tr><th scope=\"col\">Food</th><th scope=\"col\">Group</th><th scope=\"col\">Amount</th>"
+            + "<th scope=\"col\">Buy</th><th scope=\"col\" class=\"num\">Cost</th></tr></thead>")
         html.append("<tbody>")
         for line in content.shopping.lines {
             html.append("<tr><td>\(Self.escape(content.foodName(line.food)))</td><td>\(Self.escape(content.table.groups[line.food]))</td>"
                 + "<td>\(Self.escape(line.household))</td><td>\(Self.escape(line.purchase))</td>"
                 + "<td class=\"num\">\(line.cost.map(NumberText.money) ?? "n/a")</td></tr>")
         }
-        html.append("<tr><th>Total</th><td></td><td></td><td></td><td class=\"num\"><strong>\(NumberText.money(content.shopping.totalCost))</strong></td></tr>")
-        html += ["</tbody>", "</table>"]
+        html.append("<tr><th scope=\"row\">Total</th><td></td><td></td><td></td><td class=\"num\"><strong>\(NumberText.money(content.shopping.totalCost))</strong></td></tr>")
+        html += ["</tbody>", "</table>", "</div>", "</section>"]
         return html
     }
 
     func why() -> [String] {
         let lines = content.whyLines
-        var html = ["<h2>Why this plan</h2>"]
-        if lines.isEmpty { return html + ["<p>No explanation is available for this plan.</p>"] }
-        html.append("<ul>")
+        var html = [Self.sectionOpen("why", "Why this plan")]
+        if lines.isEmpty { return html + ["<p>No explanation is available for this plan.</p>", "</section>"] }
+        html.append("<ul class=\"why\">")
         html += lines.map { "<li>\(Self.escape($0))</li>" }
-        html.append("</ul>")
+        html += ["</ul>", "</section>"]
         return html
     }
 }
