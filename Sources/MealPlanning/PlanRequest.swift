@@ -47,6 +47,9 @@ public struct PlanRequest: Hashable, Sendable {
     public var timeLimit: Double = 30
     /// Stop once the proven relative gap is at most this.
     public var relativeGap: Double = 0.005
+    /// Search effort, a multiple of the default node and round budgets (1-1000): more effort,
+    /// a better plan and bound, in more time; the same effort gives the same plan every run.
+    public var effort: Int = 1
 
     public init(profile: Profile?) {
         self.profile = profile
@@ -270,6 +273,7 @@ extension PlanRequest {
         }
         try check(timeLimit, "time limit", range: 0.1 ... 86400)
         try check(relativeGap, "relative gap", range: 0 ... 1)
+        guard (1 ... 1000).contains(effort) else { throw .invalid("effort \(effort) is not in 1...1000") }
     }
 }
 

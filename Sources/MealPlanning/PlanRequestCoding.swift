@@ -93,7 +93,10 @@ public enum PlanRequestCoding {
             guard !Self.isBoolean(value), let number = value as? NSNumber else {
                 throw fail(path, "expected a number")
             }
-            let double = number.doubleValue
+            // Foundation reads long numbers (`0.30000000000000004`) as decimals, whose
+            // `doubleValue` is not always the nearest Double; their text is exact.
+            var double = number.doubleValue
+            if let decimal = number as? NSDecimalNumber, let exact = Double(decimal.stringValue) { double = exact }
             guard double.isFinite else { throw fail(path, "expected a finite number") }
             return double
         }
@@ -156,7 +159,7 @@ public enum PlanRequestCoding {
             try checkKeys(root, [
                 "version", "profile", "energy", "days", "meals", "mealShareReference", "useProfileTargets", "nutrients",
                 "portions", "variety", "maxDailyGrams", "diets", "excludeAllergens", "excludeFoods", "excludeGroups",
-                "includeFoods", "favoriteFoods", "objective", "timeLimit", "relativeGap",
+                "includeFoods", "favoriteFoods", "objective", "timeLimit", "relativeGap", "effort",
             ], "")
             if let version = try integer(root["version"], "version"), version != PlanRequestCoding.version {
                 throw fail("version", "version \(version) is not supported (this planner reads version \(PlanRequestCoding.version))")
@@ -292,6 +295,7 @@ public enum PlanRequestCoding {
             }
             if let limit = try number(root["timeLimit"], "timeLimit") { request.timeLimit = limit }
             if let gap = try number(root["relativeGap"], "relativeGap") { request.relativeGap = gap }
+            if let effort = try integer(root["effort"], "effort") { request.effort = effort }
             return request
         }
     }
@@ -348,6 +352,7 @@ public enum PlanRequestCoding {
         }
         root["timeLimit"] = request.timeLimit
         root["relativeGap"] = request.relativeGap
+        root["effort"] = request.effort
         return root
     }
 

@@ -122,7 +122,7 @@ public struct WeeklyPlanner {
             options.weeklyRules = false
             let dayModel = try builder.build(options)
             let solution = try solver.solve(
-                dayModel.model, options: mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: PatternGeneration.singleDayNodes))
+                dayModel.model, options: mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: PatternGeneration.singleDayNodes * request.effort))
             guard solution.status.hasSolution, let objective = solution.objectiveValue else {
                 if solution.status == .infeasible {
                     return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: false, integerOnly: true))
@@ -386,7 +386,7 @@ struct PatternGeneration {
                 }
                 options.portionCostAdjustment = adjustment
             }
-            guard let result = try solveDay(options, nodes: PatternGeneration.greedyNodes), let pattern = result.pattern else {
+            guard let result = try solveDay(options, nodes: PatternGeneration.greedyNodes * request.effort), let pattern = result.pattern else {
                 log?("greedy day \(day + 1): no day plan")
                 break
             }
@@ -400,7 +400,7 @@ struct PatternGeneration {
         var bound = initialBound
         var rounds = 0
         var lastPricing: (master: MasterSolution, options: PlanModelBuilder.Options)?
-        while rounds < PatternGeneration.maxRounds {
+        while rounds < PatternGeneration.maxRounds * request.effort {
             guard remaining > 0.1 else {
                 hitTimeLimit = true
                 break
@@ -417,7 +417,7 @@ struct PatternGeneration {
             for (food, dual) in master.weekUseDuals { dayAdjustment[food] -= dual }
             options.portionCostAdjustment = portionAdjustment
             if needsDayUse { options.dayUseCostAdjustment = dayAdjustment }
-            guard let day = try solveDay(options, nodes: PatternGeneration.pricingNodes) else { break }
+            guard let day = try solveDay(options, nodes: PatternGeneration.pricingNodes * request.effort) else { break }
             rounds += 1
             // Lagrangian bound: master LP + days x (least reduced cost), valid with any lower
             // bound on the pricing optimum.
@@ -437,7 +437,7 @@ struct PatternGeneration {
         if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2 {
             let model = try builder.build(options)
             let solution = try planner.solver.solve(
-                model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes))
+                model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes * request.effort))
             if let pricingBound = solution.bestBound {
                 bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
             }
@@ -565,7 +565,7 @@ struct PatternGeneration {
         }
         var options = planner.lpOptions()
         if integer {
-            options = planner.mipOptions(timeLimit: max(0.2, remaining), gap: 1e-6, nodes: PatternGeneration.masterNodes)
+            options = planner.mipOptions(timeLimit: max(0.2, remaining), gap: 1e-6, nodes: PatternGeneration.masterNodes * request.effort)
         }
         let solution = try planner.solver.solve(model, options: options)
         guard solution.status.hasSolution, let objective = solution.objectiveValue else { return nil }

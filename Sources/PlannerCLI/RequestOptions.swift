@@ -104,6 +104,8 @@ public struct RequestOptions: ParsableArguments {
     public var timeLimit: Double?
     @Option(help: ArgumentHelp("Stop once the plan is proven within this relative gap of the best possible (default 0.005).", valueName: "fraction"))
     public var gap: Double?
+    @Option(help: ArgumentHelp("Search effort: a multiple (1-1000) of the default node and round budgets; more effort, a better plan and bound, in more time (default 1).", valueName: "n"))
+    public var effort: Int?
 
     public init() {}
 
@@ -213,6 +215,7 @@ public struct RequestOptions: ParsableArguments {
         }
         if let timeLimit { request.timeLimit = timeLimit }
         if let gap { request.relativeGap = gap }
+        if let effort { request.effort = effort }
         try request.validate()
         return request
     }
