@@ -18,12 +18,17 @@ public struct WeeklyPlanner {
     public let table: FoodTable
     public let request: PlanRequest
     public let solver: any Solver
+    /// Asked between steps and during branch and bound: true ends the search with the best
+    /// plan found so far (Ctrl-C).
+    public var shouldStop: @Sendable () -> Bool = { false }
 
     public init(table: FoodTable, request: PlanRequest, solver: any Solver) {
         self.table = table
         self.request = request
         self.solver = solver
     }
+
+    static let interruptedNote = "The search was interrupted: this is the best plan found so far."
 
     public enum Outcome: Sendable {
         case plan(Plan)
@@ -33,11 +38,13 @@ public struct WeeklyPlanner {
     public enum PlanningError: Error, CustomStringConvertible {
         case solverFailed(String)
         case timeLimitWithoutPlan(String)
+        case interruptedWithoutPlan
 
         public var description: String {
             switch self {
             case .solverFailed(let text): return "the solver failed: \(text)"
             case .timeLimitWithoutPlan(let text): return text
+            case .interruptedWithoutPlan: return "interrupted before a first plan was found"
             }
         }
     }
@@ -149,6 +156,7 @@ public struct WeeklyPlanner {
         var generation = PatternGeneration(planner: self, builder: builder, deadline: request.timeLimit, clockStart: start, log: log)
         let result = try generation.run(initialBound: bound)
         guard let result else {
+            if shouldStop() { throw PlanningError.interruptedWithoutPlan }
             // No week from the patterns: either the week is infeasible, or time ran out.
             var weekOptions = PlanModelBuilder.Options()
             weekOptions.relax = true
@@ -167,6 +175,7 @@ public struct WeeklyPlanner {
                         bound: min(bound, result.cost), strategy: "day patterns (\(result.patternCount) generated, \(result.rounds) pricing rounds)",
                         seconds: elapsed(), excluded: excluded)
         if generation.hitTimeLimit { plan.notes.append(Self.timeLimitNote) }
+        if generation.interrupted || shouldStop() { plan.notes.append(Self.interruptedNote) }
         explanation.apply(to: &plan)
         return .plan(plan)
     }
@@ -195,7 +204,8 @@ public struct WeeklyPlanner {
         let candidates = lp.foodsInModelList
         var smaller = request
         smaller.timeLimit = max(0.5, request.timeLimit - elapsed())
-        let subPlanner = WeeklyPlanner(table: table.subset(candidates), request: smaller, solver: solver)
+        var subPlanner = WeeklyPlanner(table: table.subset(candidates), request: smaller, solver: solver)
+        subPlanner.shouldStop = shouldStop
         switch try subPlanner.plan(log: log) {
         case .noPlan:
             throw PlanningError.timeLimitWithoutPlan(
@@ -229,6 +239,8 @@ public struct WeeklyPlanner {
         options.relativeGap = gap ?? request.relativeGap
         options.nodeLimit = nodes
         options.cuts = true
+        let stop = shouldStop
+        options.progress = { _ in stop() ? .stop : .proceed }
         return options
     }
 }
@@ -254,6 +266,8 @@ struct PatternGeneration {
 
     /// Set when a solve stopped at the time limit rather than at its node or round budget.
     var hitTimeLimit = false
+    /// Set when ``WeeklyPlanner/shouldStop`` ended the search early.
+    var interrupted = false
 
     struct Result {
         var items: [PlanItem]
@@ -369,6 +383,10 @@ struct PatternGeneration {
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
         for day in 0 ..< days {
+            if planner.shouldStop() {
+                interrupted = true
+                break
+            }
             var options = dayOptions
             options.forbiddenFoods = Set(foods.filter { food in
                 daysUsed[food] >= maxDays || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)
@@ -405,6 +423,10 @@ struct PatternGeneration {
                 hitTimeLimit = true
                 break
             }
+            if planner.shouldStop() {
+                interrupted = true
+                break
+            }
             guard let master = try solveMaster(pool: pool, integer: false, foods: foods, maxDays: maxDays,
                                                weekCapSteps: weekCapSteps, needsDayUse: needsDayUse) else { break }
             var options = dayOptions
@@ -434,7 +456,7 @@ struct PatternGeneration {
 
         // A stronger bound: the last pricing problem over all foods as a MIP, whose proven
         // bound (after GLPK's cuts and some branching) beats its LP relaxation.
-        if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2 {
+        if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2, !planner.shouldStop() {
             let model = try builder.build(options)
             let solution = try planner.solver.solve(
                 model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes * request.effort))
@@ -566,6 +588,8 @@ struct PatternGeneration {
         var options = planner.lpOptions()
         if integer {
             options = planner.mipOptions(timeLimit: max(0.2, remaining), gap: 1e-6, nodes: PatternGeneration.masterNodes * request.effort)
+            // The master is small and gives the plan: it runs even after an interruption.
+            options.progress = nil
         }
         let solution = try planner.solver.solve(model, options: options)
         guard solution.status.hasSolution, let objective = solution.objectiveValue else { return nil }

@@ -51,7 +51,7 @@ struct HTMLReport {
     *,*::before,*::after{box-sizing:border-box}
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1b1b1b;background:#fff;max-width:75rem;margin:0 auto;padding:1rem 1.5rem 2rem;line-height:1.45}
     h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin-top:2.25rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
-    nav.toc ul{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}nav.toc a{color:#0b5c91}
+    nav.toc ul{list-style:none;margin:1.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}nav.toc a{color:#0b5c91}
     .scroll{overflow-x:auto;max-width:100%}
     table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
     th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -59,7 +59,7 @@ struct HTMLReport {
     table.week{width:100%;table-layout:fixed}table.week thead th:first-child{width:5rem}table.week tbody th{white-space:nowrap}
     table.week ul{list-style:none;margin:0;padding:0}table.week li{margin:.15rem 0 .35rem}
     .amount{font-weight:600;white-space:nowrap}.grams{color:#555;white-space:nowrap}
-    .met{color:#0b6e2e}.missed{color:#b3261e;font-weight:700}.source{color:#555;font-size:.875rem;min-width:14rem}
+    .met{color:#0b6e2e}.missed{color:#b3261e;font-weight:700}.source{color:#555;font-size:.875rem}
     p.legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.5rem 0 1rem}p.legend span{white-space:nowrap}
     .key{display:inline-block;vertical-align:middle;margin-right:.35rem}.key.bar{width:1.4rem;height:.8rem}
     .key.met-bar{background:#0072B2}.key.missed-bar{background:#D55E00}.key.min,.key.max{width:0;height:1.1rem;border-left:2px solid #1b1b1b}.key.max{border-left-style:dashed}
@@ -75,7 +75,8 @@ struct HTMLReport {
     table.week thead{display:none}table.week tr{border:1px solid #ccc;margin:0 0 .75rem}
     table.week th,table.week td{border:0;border-top:1px solid #e4e4e4}table.week tbody th{border-top:0}
     table.week td::before{display:block;font-size:.8rem;font-weight:600;color:#555;text-transform:uppercase;letter-spacing:.03em}
-    .charts figure{padding:.4rem .4rem .2rem}
+    .charts figure{padding:.4rem .4rem .2rem}svg text{font-size:13px}
+    table.totals td.source{min-width:12rem}table.shopping{font-size:.875rem}table.shopping th,table.shopping td{padding:.25rem .35rem}
     }
     @media print{
     body{max-width:none;padding:0}nav.toc{display:none}.scroll{overflow:visible}
@@ -194,7 +195,7 @@ struct HTMLReport {
     /// The chart's geometry, in SVG user units (CSS px at 1:1 scale). Rows of
     /// `name | bar with target lines | day's value and ✓/✗ | target`, under a header line.
     enum Chart {
-        static let labelWidth = 84.0, barWidth = 196.0, gap = 6.0, valueWidth = 94.0, targetWidth = 80.0
+        static let labelWidth = 84.0, barWidth = 196.0, gap = 6.0, valueWidth = 94.0, targetWidth = 86.0
         static let headerHeight = 20.0, rowHeight = 26.0, barHeight = 14.0
         static var valueX: Double { labelWidth + barWidth + gap }
         static var targetX: Double { valueX + valueWidth }
@@ -218,10 +219,10 @@ struct HTMLReport {
             "<p>Each bar is the day's total; each nutrient keeps one scale for the whole plan. "
                 + "The right-hand column gives the day's target.</p>",
             "<p class=\"legend\">"
-                + "<span><span class=\"key bar met-bar\"></span>meets its target (✓)</span>"
-                + "<span><span class=\"key bar missed-bar\"></span>misses it (✗)</span>"
-                + "<span><span class=\"key min\"></span>minimum</span>"
-                + "<span><span class=\"key max\"></span>maximum</span></p>",
+                + "<span><span aria-hidden=\"true\" class=\"key bar met-bar\"></span>meets its target (✓)</span>"
+                + "<span><span aria-hidden=\"true\" class=\"key bar missed-bar\"></span>misses it (✗)</span>"
+                + "<span><span aria-hidden=\"true\" class=\"key min\"></span>minimum</span>"
+                + "<span><span aria-hidden=\"true\" class=\"key max\"></span>maximum</span></p>",
             "<div class=\"charts\">",
         ]
         let c = Self.coordinate
@@ -260,7 +261,7 @@ struct HTMLReport {
                 svg += "<text class=\"target\" x=\"\(c(Chart.targetX))\" y=\"\(c(baseline))\">\(Self.escape(hasTarget ? target : "none"))</text>"
             }
             svg = open + "<title id=\"\(titleID)\">Day \(day + 1): \(Self.escape(summary.joined(separator: "; ")))</title>" + svg + "</svg>"
-            let cost = day < content.totals.dailyCost.count ? "<span>\(NumberText.money(content.totals.dailyCost[day]))</span>" : ""
+            let cost = day < content.totals.dailyCost.count ? " <span>cost \(NumberText.money(content.totals.dailyCost[day]))</span>" : ""
             html.append("<figure><figcaption>Day \(day + 1)\(cost)</figcaption>\(svg)</figure>")
         }
         html += ["</div>", "</section>"]

@@ -15,6 +15,7 @@ public enum PlannerExit {
     public static let noPlan: Int32 = 10         // the rules cannot all hold: no plan exists
     public static let timeLimit: Int32 = 11      // no plan found within the time limit
     public static let planInvalid: Int32 = 12    // `planner check`: the saved plan breaks a rule
+    public static let interrupted: Int32 = 130   // Ctrl-C before a first plan (with a plan: 0, and a note)
 }
 
 /// Runs a command's body, turning every error into one line on stderr and its exit code.
@@ -46,6 +47,7 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as WeeklyPlanner.PlanningError:
         switch error {
         case .timeLimitWithoutPlan: return (error.description, PlannerExit.timeLimit)
+        case .interruptedWithoutPlan: return (error.description, PlannerExit.interrupted)
         case .solverFailed: return ("internal error: \(error.description)", PlannerExit.internalError)
         }
     case let error as ValidationFailure: return (error.description, PlannerExit.internalError)

@@ -72,7 +72,10 @@ public struct PlanCommand: ParsableCommand {
             let table = try foods.load()
             let request = try requestOptions.makeRequest()
             let progress = ProgressLine(verbose: verbose)
-            let outcome = try WeeklyPlanner(table: table, request: request, solver: GLPKSolver()).plan(log: progress.log)
+            var planner = WeeklyPlanner(table: table, request: request, solver: GLPKSolver())
+            Interruption.install()
+            planner.shouldStop = { Interruption.requested }
+            let outcome = try planner.plan(log: progress.log)
             progress.finish()
             switch outcome {
             case .noPlan(let infeasibility):
@@ -85,6 +88,21 @@ public struct PlanCommand: ParsableCommand {
                 let options = RenderOptions(color: outputOptions.useColor, width: outputOptions.width, showTiming: outputOptions.showTiming)
                 try outputOptions.emit(PlanReport.render(plan, table: table, format: outputOptions.format, options: options))
             }
+        }
+    }
+}
+
+/// Ctrl-C: the first one asks the search to stop and print the best plan so far; a second one
+/// ends the process at once.
+enum Interruption {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+    static var requested: Bool { flag != 0 }
+
+    static func install() {
+        signal(SIGINT) { _ in
+            Interruption.flag = 1
+            signal(SIGINT, SIG_DFL)
         }
     }
 }

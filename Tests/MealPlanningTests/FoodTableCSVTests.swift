@@ -162,7 +162,7 @@ struct FoodTableLoadingTests {
         ("unknown_diet.csv",
          "unknown_diet.csv:2:15: diets: unknown diet 'keto' (expected vegetarian, vegan, pescatarian, gluten-free, dairy-free)"),
         ("unknown_allergen.csv",
-         "unknown_allergen.csv:2:15: allergens: unknown allergen 'latex' (expected milk, egg, fish, shellfish, peanuts, wheat, soy, sesame, tree-nuts)"),
+         "unknown_allergen.csv:2:15: allergens: unknown allergen 'latex' (expected milk, egg, fish, shellfish, tree-nuts, peanuts, wheat, soy, sesame)"),
         ("zero_serving.csv", "zero_serving.csv:2:15: serving_qty: 0 is not positive"),
         ("negative_price.csv", "negative_price.csv:2:15: price_usd: -0.5 is negative"),
         ("empty.csv", "empty.csv:1:1: the file is empty"),

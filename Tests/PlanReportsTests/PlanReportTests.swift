@@ -149,7 +149,7 @@ struct TableFormatTests {
         let start = all.firstIndex { $0.hasPrefix("Food  ") }!
         let expected = [
             "Food                                         Group              Amount         Buy              Cost",
-            "Plain yogurt, lowfat                         dairy              7 container    7 containers    $5.60",
+            "Plain yogurt, lowfat                         dairy              7 containers   7 containers    $5.60",
             "Hard-boiled egg                              egg                14 large eggs  14 large eggs   $3.50",
             "Salmon, Atlantic, farmed, baked with lemon…  fish               21 oz          about 600 g    $14.70",
             "Banana                                       fruit              10 1/2 medium  11 medium       $3.15",
