@@ -173,6 +173,10 @@ public enum HouseholdAmount {
 
     /// The unit's last word in the singular for amounts up to 1 and in the plural above.
     static func inflected(_ unit: String, amount: Double) -> String {
+        // "container (6 oz)": the noun is before the note in parentheses.
+        if let open = unit.range(of: " (") {
+            return inflected(String(unit[..<open.lowerBound]), amount: amount) + unit[open.lowerBound...]
+        }
         var words = unit.split(separator: " ").map(String.init)
         guard let last = words.last, !invariableWords.contains(last), !measureUnits.contains(unit) else { return unit }
         let singular: String
