@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "MealPlanning", package: "potassium-planner"),
             ]
         ),
+        // One build and solve by one path, for instruction counts with valgrind (not a benchmark suite).
+        .executableTarget(name: "DietLPProbe", dependencies: ["DietBenchmarkModel"]),
         .executableTarget(
             name: "SolverCore",
             dependencies: [

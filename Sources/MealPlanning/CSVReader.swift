@@ -251,6 +251,10 @@ struct CSVReader {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
+            // Other control characters and line separators would break the one-line message.
+            case _ where character.value < 0x20 || (0x7F ... 0x9F).contains(character.value)
+                || character == "\u{2028}" || character == "\u{2029}":
+                result += "\\u{\(String(character.value, radix: 16, uppercase: true))}"
             default: result.unicodeScalars.append(character)
             }
             count += 1

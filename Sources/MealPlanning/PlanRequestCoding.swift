@@ -49,7 +49,7 @@ public enum PlanRequestCoding {
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            throw PlanRequestError.file("\(fileName): not valid JSON (\(jsonErrorDetail(error)))")
+            throw PlanRequestError.file(oneLine("\(fileName): not valid JSON (\(jsonErrorDetail(error)))"))
         }
         guard let root = object as? [String: Any] else { throw PlanRequestError.file("\(fileName): the request must be a JSON object") }
         var reader = Reader(fileName: fileName)
@@ -57,9 +57,29 @@ public enum PlanRequestCoding {
         do {
             try request.validate()
         } catch {
-            throw PlanRequestError.file("\(fileName): \(error)")
+            throw PlanRequestError.file(oneLine("\(fileName): \(error)"))
         }
         return request
+    }
+
+    /// A message on one line: line breaks and other control characters (from keys and values
+    /// quoted in it) are escaped, `\n` or `\u{B}`.
+    static func oneLine(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     static func jsonErrorDetail(_ error: Error) -> String {
@@ -78,7 +98,7 @@ public enum PlanRequestCoding {
         }
 
         func fail(_ path: String, _ message: String) -> PlanRequestError {
-            .file("\(fileName): \(path): \(message)")
+            .file(PlanRequestCoding.oneLine("\(fileName): \(path): \(message)"))
         }
 
         func checkKeys(_ object: [String: Any], _ allowed: Set<String>, _ path: String) throws(PlanRequestError) {

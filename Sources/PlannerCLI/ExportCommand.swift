@@ -36,6 +36,10 @@ public struct ExportCommand: ParsableCommand {
     }
 
     public func run() throws {
+        try reportingErrors { try export() }
+    }
+
+    func export() throws {
         let table = try foods.load()
         let request = try requestOptions.makeRequest()
         var options = PlanModelBuilder.Options()

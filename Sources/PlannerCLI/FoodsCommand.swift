@@ -66,7 +66,7 @@ public struct FoodsCommand: ParsableCommand {
     }
 
     public func run() throws {
-        print(try render(), terminator: "")
+        try reportingErrors { print(try render(), terminator: "") }
     }
 
     /// Loads the table named by the options and renders it.

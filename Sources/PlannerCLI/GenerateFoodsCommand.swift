@@ -34,11 +34,13 @@ public struct GenerateFoodsCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let text = SyntheticFoods.generate(count: count, seed: seed).csvText()
-        if let output {
-            try AtomicFile.write(text, to: URL(fileURLWithPath: output))
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        try reportingErrors {
+            let text = SyntheticFoods.generate(count: count, seed: seed).csvText()
+            if let output {
+                try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
         }
     }
 }

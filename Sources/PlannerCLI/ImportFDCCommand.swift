@@ -51,12 +51,14 @@ public struct ImportFDCCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let table = try table()
-        if let output {
-            try table.write(to: URL(fileURLWithPath: output))
-            print("Wrote \(table.count) foods to \(output)")
-        } else {
-            print(table.csvText(), terminator: "")
+        try reportingErrors {
+            let table = try table()
+            if let output {
+                try AtomicFile.write(table.csvText(), to: URL(fileURLWithPath: output))
+                print("Wrote \(table.count) foods to \(output)")
+            } else {
+                print(table.csvText(), terminator: "")
+            }
         }
     }
 }

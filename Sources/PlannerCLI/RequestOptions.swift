@@ -124,7 +124,11 @@ public struct RequestOptions: ParsableArguments {
     public func makeRequest() throws -> PlanRequest {
         var request: PlanRequest
         if let path = self.request {
-            request = try PlanRequestCoding.load(contentsOf: URL(fileURLWithPath: path))
+            let url = URL(fileURLWithPath: path)
+            guard let data = try? Data(contentsOf: url) else {
+                throw InputFileError(description: "\(url.path): cannot read the request file")
+            }
+            request = try PlanRequestCoding.decode(data, fileName: url.lastPathComponent)
         } else {
             request = PlanRequest(profile: nil)
         }
@@ -216,7 +220,12 @@ public struct RequestOptions: ParsableArguments {
         if let timeLimit { request.timeLimit = timeLimit }
         if let gap { request.relativeGap = gap }
         if let effort { request.effort = effort }
-        try request.validate()
+        do {
+            try request.validate()
+        } catch {
+            // The file (if any) passed its own checks, so a flag's value breaks the rule: a usage error.
+            throw ValidationError(error.description)
+        }
         return request
     }
 }

@@ -18,8 +18,9 @@ let benchmarks: @Sendable () -> Void = {
 
     for foodCount in [1_000, 10_000] {
         let size = foodCount >= 1_000 ? "\(foodCount / 1_000)k" : "\(foodCount)"
-        // More iterations at 1k, where one solve takes well under a second.
-        let configuration = Benchmark.Configuration(maxIterations: foodCount <= 1_000 ? 10 : 5)
+        // About 0.1 s per solve at 1k and 1.4 s at 10k on 2 cores: enough samples for a median
+        // within a minute or so per size.
+        let configuration = Benchmark.Configuration(maxIterations: foodCount <= 1_000 ? 20 : 8)
 
         Benchmark("LP build+solve via layer \(size)", configuration: configuration) { benchmark, data in
             var first: DietModel.Outcome?
@@ -34,16 +35,16 @@ let benchmarks: @Sendable () -> Void = {
             DietModel.Data(SyntheticFoods.generate(count: foodCount, seed: seed))
         }
 
-        Benchmark("LP build+solve raw C API \(size)", configuration: configuration) { benchmark, state in
+        Benchmark("LP build+solve raw C API \(size)", configuration: configuration) { (benchmark: Benchmark, state: CheckedData) in
             for _ in benchmark.scaledIterations {
                 let outcome = RawGLPKReference.solve(state.data)
                 DietModel.checkAgreement(outcome, state.layer, "raw C API vs layer \(size)")
                 blackHole(outcome.checksum)
             }
-        } setup: {
+        } setup: { () -> CheckedData in
             // One unmeasured solve through the layer, to check the reference against it.
             let data = DietModel.Data(SyntheticFoods.generate(count: foodCount, seed: seed))
-            return (data: data, layer: DietModel.solveThroughLayer(data))
+            return CheckedData(data: data, layer: DietModel.solveThroughLayer(data))
         }
     }
 
@@ -85,4 +86,10 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         DietModel.buildModel(DietModel.Data(SyntheticFoods.generate(count: foodCount, seed: seed)))
     }
+}
+
+/// A table's model data with the optimum found through the layer, which the reference must match.
+struct CheckedData {
+    let data: DietModel.Data
+    let layer: DietModel.Outcome
 }

@@ -15,8 +15,13 @@ public enum RawGLPKReference {
         let rowCount = layout.rowCount
         let columnCount = layout.columnCount
 
+        // glp_scale_prob prints regardless of msg_lev; the layer swallows that with a terminal hook.
+        let previousOutput = glp_term_out(GLP_OFF)
         let problem = glp_create_prob()!
-        defer { glp_delete_prob(problem) }
+        defer {
+            glp_delete_prob(problem)
+            glp_term_out(previousOutput)
+        }
         glp_set_obj_dir(problem, GLP_MIN)
         glp_add_rows(problem, Int32(rowCount))
         glp_add_cols(problem, Int32(columnCount))
