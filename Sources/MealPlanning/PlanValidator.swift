@@ -19,6 +19,18 @@ public struct PlanValidator {
         self.request = request
     }
 
+    /// The largest portion of a food at one meal, in portion steps: the smallest of the request's
+    /// limits per meal, day and week and the table's own limit.
+    func maxSteps(_ food: Int) -> Double {
+        var servings = request.maxServingsPerMeal ?? 1e6
+        for limit in [table.maxServings(food: food), request.maxServingsPerDay, request.maxServingsPerWeek] {
+            if let limit { servings = min(servings, limit) }
+        }
+        return max(1, (servings / request.portionStep + 1e-9).rounded(.down))
+    }
+
+    /// Checks every rule. A relaxed plan (the LP relaxation: continuous portions) is held to
+    /// the relaxed form of the rules that count foods, as the LP states them.
     public func violations(of items: [PlanItem], relaxed: Bool = false) -> [PlanViolation] {
         var found: [PlanViolation] = []
         let days = request.days
@@ -114,11 +126,27 @@ public struct PlanValidator {
                 let mealItems = dayItems.filter { $0.slot == slot }
                 let distinct = Set(mealItems.map(\.food)).count
                 if distinct != mealItems.count { fail(day, "a food is listed twice at \(slot.rawValue)") }
-                if let maximum = request.maxFoodsPerMeal, distinct > maximum {
-                    fail(day, "\(distinct) foods at \(slot.rawValue), above \(maximum)")
-                }
-                if let minimum = request.minFoodsPerMeal, distinct < minimum {
-                    fail(day, "\(distinct) foods at \(slot.rawValue), below \(minimum)")
+                if relaxed {
+                    // The LP counts a food as the fraction of its largest portion it uses (at most
+                    // N foods) or of its minimum portion, up to one (at least N foods).
+                    if let maximum = request.maxFoodsPerMeal {
+                        let count = mealItems.reduce(0.0) { $0 + $1.servings / (maxSteps($1.food) * step) }
+                        if exceeds(count, Double(maximum)) { fail(day, "\(count.grouped) foods (relaxed) at \(slot.rawValue), above \(maximum)") }
+                    }
+                    if let minimum = request.minFoodsPerMeal, minimum > 0 {
+                        let minimumSteps = max(1, ((request.minServingsPerUse ?? 0) / step - 1e-9).rounded(.up))
+                        let count = minimum > 1 || minimumSteps > 1
+                            ? mealItems.reduce(0.0) { $0 + min(1, $1.servings / step / min(minimumSteps, max(maxSteps($1.food), 1))) }
+                            : min(1, mealItems.reduce(0.0) { $0 + $1.servings / step })
+                        if below(count, Double(minimum)) { fail(day, "\(count.grouped) foods (relaxed) at \(slot.rawValue), below \(minimum)") }
+                    }
+                } else {
+                    if let maximum = request.maxFoodsPerMeal, distinct > maximum {
+                        fail(day, "\(distinct) foods at \(slot.rawValue), above \(maximum)")
+                    }
+                    if let minimum = request.minFoodsPerMeal, distinct < minimum {
+                        fail(day, "\(distinct) foods at \(slot.rawValue), below \(minimum)")
+                    }
                 }
                 for rule in request.mealGroupRules where rule.meals.contains(slot) {
                     let servings = mealItems.filter { rule.groups.contains(table.groups[$0.food]) }.reduce(0.0) { $0 + $1.servings }
@@ -137,8 +165,13 @@ public struct PlanValidator {
                     fail(day, "\(servings.grouped) servings of \(table.ids[food]), above \(perDay.grouped) per day")
                 }
             }
-            if let minimum = request.minFoodsPerDay, perFood.count < minimum {
-                fail(day, "\(perFood.count) different foods, below \(minimum)")
+            if let minimum = request.minFoodsPerDay {
+                if relaxed {
+                    let count = perFood.values.reduce(0.0) { $0 + min(1, $1 / step) }
+                    if below(count, Double(minimum)) { fail(day, "\(count.grouped) different foods (relaxed), below \(minimum)") }
+                } else if perFood.count < minimum {
+                    fail(day, "\(perFood.count) different foods, below \(minimum)")
+                }
             }
         }
 
@@ -155,15 +188,34 @@ public struct PlanValidator {
             }
         }
         if let maxDays = request.maxDaysPerFood {
-            for (food, used) in daysOfFood.sorted(by: { $0.key < $1.key }) where used.count > maxDays {
-                fail(nil, "\(table.ids[food]) on \(used.count) days, above \(maxDays)")
+            if relaxed {
+                // A day counts as the largest fraction of a full portion the food takes at a meal.
+                var dayFraction: [Int: [Int: Double]] = [:]
+                for item in valid {
+                    dayFraction[item.food, default: [:]][item.day] = max(dayFraction[item.food]?[item.day] ?? 0, item.servings / (maxSteps(item.food) * step))
+                }
+                for (food, fractions) in dayFraction.sorted(by: { $0.key < $1.key }) {
+                    let count = fractions.values.reduce(0, +)
+                    if days > maxDays, exceeds(count, Double(maxDays)) { fail(nil, "\(table.ids[food]) on \(count.grouped) days (relaxed), above \(maxDays)") }
+                }
+            } else {
+                for (food, used) in daysOfFood.sorted(by: { $0.key < $1.key }) where used.count > maxDays {
+                    fail(nil, "\(table.ids[food]) on \(used.count) days, above \(maxDays)")
+                }
             }
         }
         for id in request.includeFoods {
-            if let food = table.index(ofID: id), weekServings[food] == nil { fail(nil, "included food \(id) is not in the plan") }
+            if let food = table.index(ofID: id), below(weekServings[food] ?? 0, step) { fail(nil, "included food \(id) is not in the plan") }
         }
-        if let minimum = request.minFoodsPerWeek, weekServings.count < minimum {
-            fail(nil, "\(weekServings.count) different foods in the week, below \(minimum)")
+        if let minimum = request.minFoodsPerWeek {
+            if relaxed {
+                var perFoodDay: [Int: [Int: Double]] = [:]
+                for item in valid { perFoodDay[item.food, default: [:]][item.day, default: 0] += item.servings / step }
+                let count = perFoodDay.values.reduce(0.0) { total, days in total + min(1, days.values.reduce(0.0) { $0 + min(1, $1) }) }
+                if below(count, Double(minimum)) { fail(nil, "\(count.grouped) different foods in the week (relaxed), below \(minimum)") }
+            } else if weekServings.count < minimum {
+                fail(nil, "\(weekServings.count) different foods in the week, below \(minimum)")
+            }
         }
         return found
     }

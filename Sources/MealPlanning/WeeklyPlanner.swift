@@ -77,10 +77,12 @@ public struct WeeklyPlanner {
             return try planLargeTable(log: log, start: start)
         }
 
-        // 1. One day, relaxed: feasibility, duals and a first bound.
+        // 1. One day, relaxed: feasibility, duals and a first bound. A plan of one day is its
+        //    own week: the weekly rules (included foods among them) belong to its model.
+        let oneDay = days == 1
         var dayOptions = PlanModelBuilder.Options()
         dayOptions.days = 1
-        dayOptions.weeklyRules = false
+        dayOptions.weeklyRules = oneDay
         dayOptions.relax = true
         let dayLP = try builder.build(dayOptions)
         let dayLPSolution = try solver.solve(dayLP.model, options: lpOptions())
@@ -88,7 +90,7 @@ public struct WeeklyPlanner {
         switch dayLPSolution.status {
         case .optimal: break
         case .infeasible, .infeasibleOrUnbounded:
-            return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: false))
+            return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: oneDay))
         default:
             throw PlanningError.solverFailed("one-day LP relaxation: \(dayLPSolution.message)")
         }
@@ -115,26 +117,27 @@ public struct WeeklyPlanner {
             var plan = Plan(request: request, items: items, quality: .relaxed, objective: solution.objectiveValue!,
                             bound: solution.objectiveValue!, strategy: "weekly LP (continuous portions)", seconds: elapsed(),
                             excluded: weekLP.excluded)
+            if let note = Self.relaxedCountingNote(request) { plan.notes.append(note) }
             explanation.apply(to: &plan)
             return .plan(plan)
         }
 
-        let hasWeeklyRules = days > 1 && (
-            (request.maxDaysPerFood.map { $0 < days } ?? false) || request.maxServingsPerWeek != nil
-                || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil)
-        if !hasWeeklyRules {
+        let hasWeeklyRules = (request.maxDaysPerFood.map { $0 < days } ?? false) || request.maxServingsPerWeek != nil
+            || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil
+        if oneDay || !hasWeeklyRules {
             // Days are independent and alike: the best day, every day.
             var options = PlanModelBuilder.Options()
             options.days = 1
-            options.weeklyRules = false
+            options.weeklyRules = oneDay
             let dayModel = try builder.build(options)
             let solution = try solver.solve(
                 dayModel.model, options: mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: PatternGeneration.singleDayNodes * request.effort))
             guard solution.status.hasSolution, let objective = solution.objectiveValue else {
                 if solution.status == .infeasible {
-                    return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: false, integerOnly: true))
+                    return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: oneDay, integerOnly: true))
                 }
-                throw PlanningError.timeLimitWithoutPlan("no plan found within the time limit (\(solution.status))")
+                if shouldStop() { throw PlanningError.interruptedWithoutPlan }
+                throw PlanningError.timeLimitWithoutPlan(Self.noPlanFoundText(solution.status, request: request))
             }
             var items: [PlanItem] = []
             for day in 0 ..< days {
@@ -157,16 +160,8 @@ public struct WeeklyPlanner {
         let result = try generation.run(initialBound: bound)
         guard let result else {
             if shouldStop() { throw PlanningError.interruptedWithoutPlan }
-            // No week from the patterns: either the week is infeasible, or time ran out.
-            var weekOptions = PlanModelBuilder.Options()
-            weekOptions.relax = true
-            let weekLP = try builder.build(weekOptions)
-            let solution = try solver.solve(weekLP.model, options: lpOptions())
-            if solution.status == .infeasible || solution.status == .infeasibleOrUnbounded {
-                return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: true))
-            }
-            throw PlanningError.timeLimitWithoutPlan(
-                "no weekly plan found within \(request.timeLimit.cleanText) s; try a longer --time-limit")
+            return try planWithoutPatterns(builder: builder, bound: bound, explanation: explanation, excluded: dayLP.excluded,
+                                           elapsed: elapsed, log: log)
         }
         bound = max(bound, result.bound)
         let excluded = dayLP.excluded
@@ -178,6 +173,72 @@ public struct WeeklyPlanner {
         if generation.interrupted || shouldStop() { plan.notes.append(Self.interruptedNote) }
         explanation.apply(to: &plan)
         return .plan(plan)
+    }
+
+    /// The day patterns gave no week (no integer day within the pricing node budget, or no
+    /// week of the patterns found meets the weekly rules). Settles it: the weekly LP (no plan at
+    /// all), one integer day without weekly rules (no plan in whole portions), then the whole
+    /// week as one integer program, which either finds a plan, proves there is none, or stops
+    /// at its budget.
+    func planWithoutPatterns(builder: PlanModelBuilder, bound: Double, explanation: Explanation, excluded: [ExcludedFood],
+                             elapsed: () -> Double, log: ((String) -> Void)?) throws -> Outcome {
+        let diagnosis = InfeasibilityDiagnosis(table: table, request: request, solver: solver)
+        var weekOptions = PlanModelBuilder.Options()
+        weekOptions.relax = true
+        let weekLP = try solver.solve(try builder.build(weekOptions).model, options: lpOptions())
+        log?("weekly LP relaxation: \(weekLP.status)")
+        if weekLP.status == .infeasible || weekLP.status == .infeasibleOrUnbounded {
+            return .noPlan(try diagnosis.diagnose(weekly: true))
+        }
+        var dayOptions = PlanModelBuilder.Options()
+        dayOptions.days = 1
+        dayOptions.weeklyRules = false
+        let nodes = PatternGeneration.singleDayNodes * request.effort
+        let day = try solver.solve(try builder.build(dayOptions).model, options: mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: nodes))
+        log?("one integer day: \(day.status)")
+        if day.status == .infeasible { return .noPlan(try diagnosis.diagnose(weekly: false, integerOnly: true)) }
+        let week = try builder.build(PlanModelBuilder.Options())
+        let solution = try solver.solve(week.model, options: mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: nodes))
+        log?("weekly MIP: \(solution.status)")
+        if solution.status == .infeasible { return .noPlan(try diagnosis.diagnose(weekly: true, integerOnly: true)) }
+        guard solution.status.hasSolution, let objective = solution.objectiveValue else {
+            if shouldStop() { throw PlanningError.interruptedWithoutPlan }
+            throw PlanningError.timeLimitWithoutPlan(Self.noPlanFoundText(solution.status, request: request))
+        }
+        let items = week.portions.compactMap { portion -> PlanItem? in
+            let steps = solution.value(portion.variable).rounded()
+            return steps > 0 ? PlanItem(food: portion.food, day: portion.day, slot: portion.slot, servings: steps * request.portionStep) : nil
+        }
+        let weekBound = max(bound, weekLP.objectiveValue ?? bound, solution.bestBound ?? bound)
+        let quality: PlanQuality = (objective - weekBound) <= 1e-6 * max(1, abs(objective)) ? .optimal : .feasible
+        var plan = Plan(request: request, items: items, quality: quality, objective: objective, bound: min(weekBound, objective),
+                        strategy: "weekly MIP (no week from day patterns)", seconds: elapsed(), excluded: excluded)
+        if case .timeLimit = solution.status { plan.notes.append(Self.timeLimitNote) }
+        if shouldStop() { plan.notes.append(Self.interruptedNote) }
+        explanation.apply(to: &plan)
+        return .plan(plan)
+    }
+
+    /// The LP relaxation counts a food as a fraction (of its largest portion, or of one step),
+    /// so a relaxed plan meets the rules that count foods only in that sense.
+    static func relaxedCountingNote(_ request: PlanRequest) -> String? {
+        var rules: [String] = []
+        if request.maxFoodsPerMeal != nil || request.minFoodsPerMeal != nil { rules.append("foods per meal") }
+        if request.minFoodsPerDay != nil { rules.append("foods per day") }
+        if request.maxDaysPerFood.map({ $0 < request.days }) ?? false { rules.append("days per food") }
+        if request.minFoodsPerWeek != nil { rules.append("foods per week") }
+        guard !rules.isEmpty else { return nil }
+        return "Continuous portions: the rules that count foods (\(rules.joined(separator: ", "))) hold only with foods counted "
+            + "in fractions of a portion, as in the LP relaxation."
+    }
+
+    /// Why a search ended without a plan: its time limit, or its deterministic node budget.
+    static func noPlanFoundText(_ status: SolutionStatus, request: PlanRequest) -> String {
+        if case .timeLimit = status {
+            return "no plan found within the time limit of \(request.timeLimit.cleanText) s; try a longer --time-limit"
+        }
+        let more = request.effort < 1000 ? "--effort \(min(1000, request.effort * 4))" : "fewer variety rules"
+        return "no plan found within the search budget of effort \(request.effort) (\(status)); try \(more)"
     }
 
     /// Above this many usable foods, a request that column generation can price is planned
@@ -404,7 +465,12 @@ struct PatternGeneration {
                 }
                 options.portionCostAdjustment = adjustment
             }
-            guard let result = try solveDay(options, nodes: PatternGeneration.greedyNodes * request.effort), let pattern = result.pattern else {
+            var result = try solveDay(options, nodes: PatternGeneration.greedyNodes * request.effort)
+            if result?.pattern == nil, remaining > 0.1 {
+                // A hard day (tight targets over few foods): a larger budget before giving up.
+                result = try solveDay(options, nodes: PatternGeneration.singleDayNodes * request.effort)
+            }
+            guard let result, let pattern = result.pattern else {
                 log?("greedy day \(day + 1): no day plan")
                 break
             }

@@ -183,4 +183,35 @@ func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
         let right = [PlanItem(food: 0, day: 0, slot: .lunch, servings: 1), PlanItem(food: 1, day: 0, slot: .lunch, servings: 2)]
         #expect(validator.violations(of: right).isEmpty)
     }
+
+    /// A relaxed plan is held to the rules that count foods as the LP states them: a food counts
+    /// as the fraction of its largest portion it uses (at most N), of one step (per day), and a
+    /// day of a food as its largest fraction at a meal.
+    @Test func checksTheRelaxedFormOfCountingRules() throws {
+        let table = try handTable([("a", 100, 0, 1, 2), ("b", 100, 0, 1, 2), ("c", 100, 0, 1, 4)])
+        var request = bareRequest(days: 2)
+        request.maxFoodsPerMeal = 1
+        request.minFoodsPerDay = 2
+        request.maxDaysPerFood = 1
+        let validator = PlanValidator(table: table, request: request)
+        // Day 1: a 1 + c 2 = 1/2 + 2/4 = 1 food at lunch, 2 foods that day; day 2: b 0.5 + c 1.
+        let halves = [
+            PlanItem(food: 0, day: 0, slot: .lunch, servings: 1), PlanItem(food: 2, day: 0, slot: .lunch, servings: 2),
+            PlanItem(food: 1, day: 1, slot: .lunch, servings: 0.5), PlanItem(food: 2, day: 1, slot: .lunch, servings: 1),
+        ]
+        #expect(validator.violations(of: halves, relaxed: true).isEmpty)
+        #expect(validator.violations(of: halves).map(\.description) == [
+            "day 1: 2 foods at lunch, above 1", "day 2: 2 foods at lunch, above 1", "c on 2 days, above 1",
+        ])
+        let tooMuch = [
+            PlanItem(food: 0, day: 0, slot: .lunch, servings: 2), PlanItem(food: 2, day: 0, slot: .lunch, servings: 0.25),
+            PlanItem(food: 2, day: 1, slot: .lunch, servings: 4),
+        ]
+        #expect(validator.violations(of: tooMuch, relaxed: true).map(\.description) == [
+            "day 1: 1.06 foods (relaxed) at lunch, above 1",
+            "day 1: 1.5 different foods (relaxed), below 2",
+            "day 2: 1 different foods (relaxed), below 2",
+            "c on 1.06 days (relaxed), above 1",
+        ])
+    }
 }

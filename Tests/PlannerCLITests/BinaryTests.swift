@@ -371,16 +371,12 @@ struct BinaryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.path("week")).isEmpty)
     }
 
-    /// A one-day plan must hold an included food like a longer one does; today the planner
-    /// prints nothing and exits 70 because its own validator catches the plan.
+    /// A one-day plan holds an included food like a longer one does.
     @Test func aOneDayPlanHoldsAnIncludedFood() throws {
         let fixture = try BinaryFixture()
-        let run = try fixture.run(["--sex", "female", "--days", "1", "--foods", "small.csv", "--include-food", "lentils"])
-        withKnownIssue("WeeklyPlanner skips the weekly rules (included foods among them) when days == 1") {
-            #expect(run.status == 0, "\(run.stderr)")
-        }
-        #expect(run.status == 0 || run.stderr
-            == "Error: internal error: the plan failed validation (1 problem(s)); first: included food lentils is not in the plan\n")
+        let run = try fixture.run(["--sex", "female", "--days", "1", "--foods", "small.csv", "--include-food", "lentils", "--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").contains { $0.contains(",lentils,") }, "\(run.stdout)")
     }
 
     @Test func aFailedRunKeepsTheOutputFile() throws {

@@ -1049,7 +1049,7 @@ struct FuzzTests {
             try folder.write("bad.json", #"{"days": "one"}"#),
             folder.path("missing.json"),
         ]
-        var usageErrors = 0, requestErrors = 0, unreadable = 0, valid = 0, knownIssues = 0, plans = 0, noPlans = 0, buildErrors = 0, planned: [String] = []
+        var usageErrors = 0, requestErrors = 0, unreadable = 0, valid = 0, plans = 0, noPlans = 0, buildErrors = 0, planned: [String] = []
         // A parse takes about 0.1 s in a debug build, so the cases are few but varied.
         let cases = 180
         var rng = SplitMix64(seed: 21)
@@ -1123,45 +1123,23 @@ struct FuzzTests {
                     #expect(infeasibility.sentence.hasPrefix("No plan"), "\(name): \(infeasibility.sentence)")
                 case .plan(let plan):
                     let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
-                    if request.days == 1, !violations.isEmpty, violations.allSatisfy({ $0.message.hasPrefix("included food ") }) {
-                        knownIssues += 1
-                        withKnownIssue(Known.oneDayIncludedFood) { Issue.record("\(name): \(violations)") }
-                    } else if plan.quality == .relaxed, !violations.isEmpty, violations.allSatisfy({ $0.message.contains(" foods at ") }) {
-                        knownIssues += 1
-                        withKnownIssue(Known.relaxedFoodCounts) { Issue.record("\(name): \(violations)") }
-                    } else {
-                        #expect(violations.isEmpty, "\(name): \(violations)")
-                        plans += 1
-                    }
+                    #expect(violations.isEmpty, "\(name): \(violations)")
+                    plans += 1
                     #expect(!plan.items.isEmpty, "\(name)")
                 }
             } catch let error as PlanBuildError {
                 buildErrors += 1
                 #expect(isOneLine(error.description), "\(name)")
-            } catch let error as WeeklyPlanner.PlanningError {
-                if case .timeLimitWithoutPlan = error, clock.now - start < .seconds(request.timeLimit / 2) {
-                    knownIssues += 1
-                    withKnownIssue(Known.earlyTimeLimit) { Issue.record("\(name): \(error) (after \(clock.now - start))") }
-                } else {
-                    Issue.record("\(name): the planner failed: \(error)")
-                }
             } catch {
                 Issue.record("\(name): the planner failed: \(error)")
             }
             solveTime += clock.now - start
         }
         print("flag fuzz: \(cases) argument lists: \(valid) valid requests, \(usageErrors) usage errors (exit 64), \(requestErrors) bad request files (exit 65), \(unreadable) unreadable request files (exit 66)")
-        print("flag fuzz: \(planned.count) planned in-process: \(plans) plans (validator: no violations), \(noPlans) with no plan, \(buildErrors) build errors, \(knownIssues) known issues; all cases took \(caseTime), solving \(solveTime)")
+        print("flag fuzz: \(planned.count) planned in-process: \(plans) plans (validator: no violations), \(noPlans) with no plan, \(buildErrors) build errors; all cases took \(caseTime), solving \(solveTime)")
         #expect(planned.count == 30)
         #expect(usageErrors >= 50 && valid >= 50)
     }
-}
-
-/// Planner problems the flag fuzz test found; each has a plain test below.
-enum Known {
-    static let oneDayIncludedFood: Comment = "a one-day plan leaves out --include-food (WeeklyPlanner skips the weekly rules when days == 1)"
-    static let relaxedFoodCounts: Comment = "a --relax plan breaks the foods-per-meal limits, which the LP relaxation cannot hold, and the validator still checks them"
-    static let earlyTimeLimit: Comment = "the weekly search says 'no weekly plan found within 30 s' at once (exit 11) for rules no week can meet"
 }
 
 /// Cases the fuzz tests found, kept as plain tests.
@@ -1219,10 +1197,8 @@ struct FuzzFindingTests {
             Issue.record("expected a plan")
             return
         }
-        let violations = PlanValidator(table: SmallTable.table, request: request).violations(of: plan.items)
-        withKnownIssue(Known.oneDayIncludedFood) {
-            #expect(violations.isEmpty, "\(violations)")
-        }
+        #expect(PlanValidator(table: SmallTable.table, request: request).violations(of: plan.items).isEmpty)
+        #expect(plan.items.contains { SmallTable.table.ids[$0.food] == "lentils" })
     }
 
     /// `planner --sex male --days 1 --objective sodium --fiber-min 30 --min-foods-per-day 4 --relax`
@@ -1239,10 +1215,7 @@ struct FuzzFindingTests {
             return
         }
         #expect(plan.quality == .relaxed)
-        let violations = PlanValidator(table: SmallTable.table, request: request).violations(of: plan.items, relaxed: true)
-        withKnownIssue(Known.relaxedFoodCounts) {
-            #expect(violations.isEmpty, "\(violations)")
-        }
+        #expect(PlanValidator(table: SmallTable.table, request: request).violations(of: plan.items, relaxed: true).isEmpty)
     }
 
     /// `planner --sex female --pregnant --days 2 --protein-min 250 --fiber-min 25 --no-meal-groups`
@@ -1258,11 +1231,9 @@ struct FuzzFindingTests {
         ]
         let clock = ContinuousClock()
         let start = clock.now
-        withKnownIssue(Known.earlyTimeLimit) {
-            switch try WeeklyPlanner(table: SmallTable.table, request: request, solver: GLPKSolver()).plan() {
-            case .noPlan(let infeasibility): #expect(infeasibility.sentence.hasPrefix("No plan"))
-            case .plan(let plan): #expect(PlanValidator(table: SmallTable.table, request: request).violations(of: plan.items).isEmpty)
-            }
+        switch try WeeklyPlanner(table: SmallTable.table, request: request, solver: GLPKSolver()).plan() {
+        case .noPlan(let infeasibility): #expect(infeasibility.sentence.hasPrefix("No plan"))
+        case .plan(let plan): #expect(PlanValidator(table: SmallTable.table, request: request).violations(of: plan.items).isEmpty)
         }
         #expect(clock.now - start < .seconds(15))
     }
