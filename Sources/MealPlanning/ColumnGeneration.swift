@@ -52,6 +52,9 @@ public struct ColumnGenerationLP {
             && request.minFoodsPerDay == nil && request.minFoodsPerWeek == nil
     }
 
+    static let notApplicableText = "column generation needs a request without rules that count foods "
+        + "(foods per meal or day or week, days per food, a minimum portion above one step)"
+
     public func solve(log: ((String) -> Void)? = nil) throws -> Result {
         let builder = PlanModelBuilder(table: table, request: request)
         let selection = try builder.selectFoods()
@@ -114,6 +117,28 @@ public struct ColumnGenerationLP {
     /// The foods outside the model whose best portion variable has a negative reduced cost,
     /// most negative first (ties by table order), at most ``foodsPerRound``.
     func price(plan: PlanModel, duals: [Double], foods: [Int], inModel: Set<Int>, cost: [Double], slots: [MealSlot]) -> [Int] {
+        let tolerance = 1e-9 * max(1, abs(cost.max() ?? 1))
+        var candidates = reducedCosts(plan: plan, duals: duals, foods: foods, inModel: inModel, cost: cost, slots: slots)
+            .filter { $0.reduced < -tolerance }
+        candidates.sort { ($0.reduced, $0.food) < ($1.reduced, $1.food) }
+        return candidates.prefix(Self.foodsPerRound).map(\.food)
+    }
+
+    /// The smallest reduced cost of a portion step of each food outside the model, with the
+    /// final model's duals (an optimal dual solution of the full LP). Any plan that holds a
+    /// step of a food costs at least the LP optimum plus that reduced cost.
+    public func reducedCostsOutside(_ result: Result) throws -> [(reduced: Double, food: Int)] {
+        let builder = PlanModelBuilder(table: table, request: request)
+        let selection = try builder.selectFoods()
+        let favorites = builder.favoriteFoods
+        var cost = [Double](repeating: 0, count: table.count)
+        for food in selection.usable { cost[food] = builder.objectivePerStep(food: food, favorites: favorites) }
+        guard let duals = result.solution.rowDuals else { return [] }
+        return reducedCosts(plan: result.model, duals: duals, foods: selection.usable, inModel: Set(result.foodsInModelList),
+                            cost: cost, slots: request.meals.map(\.slot))
+    }
+
+    func reducedCosts(plan: PlanModel, duals: [Double], foods: [Int], inModel: Set<Int>, cost: [Double], slots: [MealSlot]) -> [(reduced: Double, food: Int)] {
         let days = plan.dayCount
         let columns = table.nutrients.count
         let slotIndex = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
@@ -140,8 +165,8 @@ public struct ColumnGenerationLP {
             }
         }
         let usedColumns = (0 ..< columns).filter { column in (0 ..< cells).contains { nutrientWeight[$0 * columns + column] != 0 } }
-        let tolerance = 1e-9 * max(1, abs(cost.max() ?? 1))
         var candidates: [(reduced: Double, food: Int)] = []
+        candidates.reserveCapacity(foods.count)
         for food in foods where !inModel.contains(food) {
             let meals = table.meals[food]
             var best = Double.infinity
@@ -152,9 +177,8 @@ public struct ColumnGenerationLP {
                 if !groupWeight[cell].isEmpty { reduced -= groupWeight[cell][table.groups[food]] ?? 0 }
                 best = min(best, reduced)
             }
-            if best < -tolerance { candidates.append((best, food)) }
+            if best.isFinite { candidates.append((best, food)) }
         }
-        candidates.sort { ($0.reduced, $0.food) < ($1.reduced, $1.food) }
-        return candidates.prefix(Self.foodsPerRound).map(\.food)
+        return candidates
     }
 }

@@ -21,6 +21,21 @@ public struct WeeklyPlanner {
     /// Asked between steps and during branch and bound: true ends the search with the best
     /// plan found so far (Ctrl-C).
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// How the food table is searched; `.automatic` uses column generation above
+    /// ``largeTable`` usable foods when the request allows it.
+    public var strategy: Strategy = .automatic
+    /// A multiple of the bound pass's node budget: the integer week of a large table spends
+    /// more there, where its proven bound over the whole table comes from.
+    var boundPassEffort = 1
+
+    public enum Strategy: String, CaseIterable, Sendable {
+        case automatic = "auto"
+        /// Every usable food in the model (day patterns, or one weekly LP with --relax).
+        case fullModel = "full"
+        /// The week's LP by column generation over the whole table, then the integer week over
+        /// the foods it selected.
+        case columnGeneration = "columns"
+    }
 
     public init(table: FoodTable, request: PlanRequest, solver: any Solver) {
         self.table = table
@@ -73,8 +88,16 @@ public struct WeeklyPlanner {
         func elapsed() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         let builder = PlanModelBuilder(table: table, request: request)
         let days = request.days
-        if ColumnGenerationLP.applies(to: request), try builder.selectFoods().usable.count > Self.largeTable {
+        switch strategy {
+        case .automatic:
+            if ColumnGenerationLP.applies(to: request), try builder.selectFoods().usable.count > Self.largeTable {
+                return try planLargeTable(log: log, start: start)
+            }
+        case .columnGeneration:
+            guard ColumnGenerationLP.applies(to: request) else { throw PlanRequestError.invalid(ColumnGenerationLP.notApplicableText) }
             return try planLargeTable(log: log, start: start)
+        case .fullModel:
+            break
         }
 
         // 1. One day, relaxed: feasibility, duals and a first bound. A plan of one day is its
@@ -260,27 +283,84 @@ public struct WeeklyPlanner {
             Explanation(planModel: lp.model, solution: lp.solution, table: table, days: 1).apply(to: &plan)
             return .plan(plan)
         }
-        // The integer week over the LP's foods; its bound holds only for those foods, so the
-        // reported bound is the LP's, which holds for the whole table.
-        let candidates = lp.foodsInModelList
-        var smaller = request
-        smaller.timeLimit = max(0.5, request.timeLimit - elapsed())
-        var subPlanner = WeeklyPlanner(table: table.subset(candidates), request: smaller, solver: solver)
-        subPlanner.shouldStop = shouldStop
-        switch try subPlanner.plan(log: log) {
-        case .noPlan:
+        // The integer week over the LP's foods, then over every food that could still improve it.
+        let columnGeneration = ColumnGenerationLP(table: table, request: request, solver: solver)
+        guard var best = try integerWeek(over: lp.foodsInModelList, log: log, start: start) else {
             throw PlanningError.timeLimitWithoutPlan(
-                "no integer plan over the \(candidates.count) foods the LP selected; try --relax for the LP plan")
-        case .plan(let sub):
-            let items = sub.items.map { PlanItem(food: candidates[$0.food], day: $0.day, slot: $0.slot, servings: $0.servings) }
-            let quality: PlanQuality = sub.objective - lp.objective <= 1e-6 * max(1, abs(sub.objective)) ? .optimal : .feasible
-            var plan = Plan(request: request, items: items, quality: quality, objective: sub.objective, bound: lp.objective,
-                            strategy: strategy + "; integer week: " + sub.strategy, seconds: elapsed(), excluded: lp.excluded)
-            plan.bindingRules = sub.bindingRules
-            plan.marginalFoods = sub.marginalFoods.map { MarginalFood(food: candidates[$0.food], reducedCostPerServing: $0.reducedCostPerServing) }
-            plan.notes = sub.notes
-            return .plan(plan)
+                "no integer plan over the \(lp.foodsInModel) foods the LP selected; try --relax for the LP plan")
         }
+        // Reduced-cost fixing: a plan that holds one step of a food costs at least the LP optimum
+        // plus that food's reduced cost, so a plan cheaper than the best one so far can only use
+        // foods whose reduced cost is below the gap. The integer week over those foods has a
+        // proven bound that holds for the whole table.
+        var bound = lp.objective
+        var searched = "\(lp.foodsInModel) LP foods"
+        if best.plan.objective > lp.objective + 1e-9 * max(1, abs(lp.objective)) {
+            let reduced = try columnGeneration.reducedCostsOutside(lp).sorted { ($0.reduced, $0.food) < ($1.reduced, $1.food) }
+            var foods = lp.foodsInModelList
+            let firstBound = best.bound
+            // The only bound known for the whole table until the search covers every food that
+            // could improve the plan.
+            var candidateBound = lp.objective
+            for _ in 0 ..< 3 {
+                let gap = best.plan.objective - lp.objective
+                guard gap > request.relativeGap * max(abs(best.plan.objective), 1e-9), remaining(start) > 1 else { break }
+                let tolerance = 1e-9 * max(1, abs(best.plan.objective))
+                let needed = reduced.prefix { $0.reduced < gap - tolerance }.map(\.food)
+                let complete = lp.foodsInModel + needed.count <= Self.fixingCap
+                let candidates = Array(Set(lp.foodsInModelList).union(needed.prefix(Self.fixingCap - lp.foodsInModel))).sorted()
+                log?("reduced-cost fixing: \(needed.count) foods below the gap \(gap); integer week over \(candidates.count)")
+                if complete && needed.isEmpty {
+                    candidateBound = firstBound
+                    searched = "the \(lp.foodsInModel) LP foods, the only ones that could improve the plan"
+                    break
+                }
+                guard candidates.count > foods.count else { break }
+                foods = candidates
+                let found: (plan: Plan, bound: Double, foods: [Int])?
+                do { found = try integerWeek(over: candidates, log: log, start: start) } catch is PlanningError { found = nil }
+                guard let week = found else { break }
+                if complete {
+                    candidateBound = week.bound
+                    searched = "the \(candidates.count) foods that could improve the plan"
+                }
+                if week.plan.objective < best.plan.objective - tolerance { best = week }
+                if complete { break }
+            }
+            // Every plan better than the best one uses only the searched foods, over which no
+            // plan beats candidateBound.
+            bound = max(lp.objective, min(best.plan.objective, candidateBound))
+        }
+        let sub = best.plan
+        let candidates = best.foods
+        let items = sub.items.map { PlanItem(food: candidates[$0.food], day: $0.day, slot: $0.slot, servings: $0.servings) }
+        let quality: PlanQuality = sub.objective - bound <= 1e-6 * max(1, abs(sub.objective)) ? .optimal : .feasible
+        var plan = Plan(request: request, items: items, quality: quality, objective: sub.objective, bound: bound,
+                        strategy: strategy + "; integer week over \(searched): " + sub.strategy, seconds: elapsed(), excluded: lp.excluded)
+        plan.bindingRules = sub.bindingRules
+        plan.marginalFoods = sub.marginalFoods.map { MarginalFood(food: candidates[$0.food], reducedCostPerServing: $0.reducedCostPerServing) }
+        plan.notes = sub.notes
+        return .plan(plan)
+    }
+
+    /// Most foods in the integer week of a large table.
+    static let fixingCap = 8_000
+
+    func remaining(_ start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return request.timeLimit - (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
+
+    /// The integer week over some foods of the table, with its proven bound over those foods.
+    func integerWeek(over foods: [Int], log: ((String) -> Void)?, start: ContinuousClock.Instant) throws -> (plan: Plan, bound: Double, foods: [Int])? {
+        var smaller = request
+        smaller.timeLimit = max(0.5, remaining(start))
+        var subPlanner = WeeklyPlanner(table: table.subset(foods), request: smaller, solver: solver)
+        subPlanner.shouldStop = shouldStop
+        subPlanner.strategy = .fullModel
+        subPlanner.boundPassEffort = 8
+        guard case .plan(let plan) = try subPlanner.plan(log: log) else { return nil }
+        return (plan, plan.bound ?? -.infinity, foods)
     }
 
     static let timeLimitNote = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."
@@ -525,7 +605,7 @@ struct PatternGeneration {
         if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2, !planner.shouldStop() {
             let model = try builder.build(options)
             let solution = try planner.solver.solve(
-                model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes * request.effort))
+                model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes * request.effort * planner.boundPassEffort))
             if let pricingBound = solution.bestBound {
                 bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
             }

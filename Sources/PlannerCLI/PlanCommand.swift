@@ -6,6 +6,7 @@ import MealPlanning
 import PlanReports
 
 extension ReportFormat: ExpressibleByArgument {}
+extension WeeklyPlanner.Strategy: ExpressibleByArgument {}
 
 /// How a command writes a plan: format, file, width, colour.
 public struct OutputOptions: ParsableArguments {
@@ -65,6 +66,11 @@ public struct PlanCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print the search's progress on stderr.")
     public var verbose = false
 
+    @Option(help: ArgumentHelp(
+        "How to search the food table: auto (column generation above 3,000 usable foods when the rules allow it), full (every food in the model) or columns (column generation).",
+        valueName: "strategy"))
+    public var strategy: WeeklyPlanner.Strategy = .automatic
+
     public init() {}
 
     public func run() throws {
@@ -73,6 +79,7 @@ public struct PlanCommand: ParsableCommand {
             let request = try requestOptions.makeRequest()
             let progress = ProgressLine(verbose: verbose)
             var planner = WeeklyPlanner(table: table, request: request, solver: GLPKSolver())
+            planner.strategy = strategy
             Interruption.install()
             planner.shouldStop = { Interruption.requested }
             let outcome = try planner.plan(log: progress.log)
