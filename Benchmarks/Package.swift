@@ -42,6 +42,17 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Scale",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GLPK", package: "potassium-planner"),
+                .product(name: "LinearProgramming", package: "potassium-planner"),
+                .product(name: "MealPlanning", package: "potassium-planner"),
+            ],
+            path: "Benchmarks/Scale",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "Smoke",
             dependencies: [
                 "DietBenchmarkModel",

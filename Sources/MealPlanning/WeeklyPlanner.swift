@@ -315,7 +315,9 @@ public struct WeeklyPlanner {
                     searched = "the \(lp.foodsInModel) LP foods, the only ones that could improve the plan"
                     break
                 }
-                guard candidates.count > foods.count else { break }
+                // A search of a small part of the foods that could improve the plan seldom does,
+                // and proves nothing.
+                guard candidates.count > foods.count, needed.count <= 4 * Self.fixingCap else { break }
                 foods = candidates
                 let found: (plan: Plan, bound: Double, foods: [Int])?
                 do { found = try integerWeek(over: candidates, log: log, start: start) } catch is PlanningError { found = nil }
@@ -423,7 +425,12 @@ struct PatternGeneration {
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
-    var remaining: Double { deadline - elapsed() }
+    /// Time left in the current phase. The phases share the time limit so that a search with a
+    /// large effort still ends with a plan: the greedy week takes at most 30 % of it (each day
+    /// its share), pricing rounds run until 75 %, the bound pass until 85 %, and the integer
+    /// master has the rest. Node budgets end every phase long before that at the default effort.
+    var remaining: Double { min(deadline, phaseEnd) - elapsed() }
+    var phaseEnd = Double.infinity
 
     /// A day pattern read from a one-day solution, costed with the plan objective alone
     /// (without the dual prices that steered the pricing model).
@@ -545,6 +552,7 @@ struct PatternGeneration {
                 }
                 options.portionCostAdjustment = adjustment
             }
+            phaseEnd = deadline * 0.3 * Double(day + 1) / Double(days)
             var result = try solveDay(options, nodes: PatternGeneration.greedyNodes * request.effort)
             if result?.pattern == nil, remaining > 0.1 {
                 // A hard day (tight targets over few foods): a larger budget before giving up.
@@ -561,6 +569,7 @@ struct PatternGeneration {
         }
 
         // Column generation.
+        phaseEnd = deadline * 0.75
         var bound = initialBound
         var rounds = 0
         var lastPricing: (master: MasterSolution, options: PlanModelBuilder.Options)?
@@ -602,10 +611,12 @@ struct PatternGeneration {
 
         // A stronger bound: the last pricing problem over all foods as a MIP, whose proven
         // bound (after GLPK's cuts and some branching) beats its LP relaxation.
+        phaseEnd = deadline * 0.85
         if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2, !planner.shouldStop() {
             let model = try builder.build(options)
             let solution = try planner.solver.solve(
                 model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes * request.effort * planner.boundPassEffort))
+            if case .timeLimit = solution.status { hitTimeLimit = true }
             if let pricingBound = solution.bestBound {
                 bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
             }
@@ -613,6 +624,7 @@ struct PatternGeneration {
         }
 
         // Integer master over the pool.
+        phaseEnd = .infinity
         guard let integer = try solveMaster(pool: pool, integer: true, foods: foods, maxDays: maxDays,
                                             weekCapSteps: weekCapSteps, needsDayUse: needsDayUse),
               !integer.usesSlack
