@@ -42,6 +42,11 @@ struct CSVReader {
         fields.reserveCapacity(32)
     }
 
+    /// Limits that turn absurd input into an error before it costs memory: a field of a food
+    /// table is a name or a number, and a table has a few dozen columns.
+    static let maximumFieldBytes = 65_536
+    static let maximumFields = 1_000
+
     private static let comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -98,6 +103,7 @@ struct CSVReader {
                 fields.append(CSVField(
                     start: contentStart, end: contentEnd, hasDoubledQuotes: hasDoubledQuotes,
                     offset: fieldOffset, line: fieldLine, lineStart: fieldLineStart))
+                try checkLimits()
                 guard position < end else { return true }
                 switch bytes[position] {
                 case Self.comma:
@@ -128,6 +134,7 @@ struct CSVReader {
                 fields.append(CSVField(
                     start: contentStart, end: position, hasDoubledQuotes: false,
                     offset: fieldOffset, line: fieldLine, lineStart: fieldLineStart))
+                try checkLimits()
                 guard position < end else { return true }
                 if bytes[position] == Self.comma {
                     position += 1
@@ -192,6 +199,16 @@ struct CSVReader {
             index += 1
         }
         return column
+    }
+
+    private func checkLimits() throws(FoodTableError) {
+        let field = fields[fields.count - 1]
+        if field.end - field.start > Self.maximumFieldBytes {
+            throw error("a field of \(field.end - field.start) bytes (at most \(Self.maximumFieldBytes))", at: field)
+        }
+        if fields.count > Self.maximumFields {
+            throw error("more than \(Self.maximumFields) fields in a record", at: field)
+        }
     }
 
     func error(_ message: String, offset: Int, line: Int, lineStart: Int) -> FoodTableError {

@@ -14,6 +14,8 @@ struct FoodTableCSVParser {
     static let requiredColumns = ["id", "name", "meals"]
     static let largestMagnitude = 1e12
     static let maximumIDLength = 64
+    /// At about 330 bytes a food in memory, 10 million foods take about 3.3 GB.
+    static let maximumFoods = 10_000_000
 
     static let mealChoices = MealSlot.allCases.map(\.rawValue).joined(separator: ", ")
     static let dietChoices = Diet.allCases.map(\.rawValue).joined(separator: ", ")
@@ -175,7 +177,7 @@ struct FoodTableCSVParser {
         let header = try readHeader(&reader)
         let headerEndLine = reader.line
         var table = FoodTable(nutrients: header.nutrients)
-        table.reserveCapacity(reader.lineFeedCount())
+        table.reserveCapacity(min(reader.lineFeedCount(), maximumFoods))
         var lineOfFood: [Int] = []
         var row = Row(nutrientValues: Array(repeating: .nan, count: header.nutrients.count))
         var caches = ListCaches()
@@ -183,6 +185,9 @@ struct FoodTableCSVParser {
         let nutrientRules = header.nutrientRules
 
         while try reader.nextRecord() {
+            guard table.count < maximumFoods else {
+                throw reader.errorAtRecord("more than 10,000,000 foods, the most a food table may hold")
+            }
             guard reader.fields.count == roles.count else {
                 throw reader.errorAtRecord("expected \(roles.count) fields, found \(reader.fields.count)")
             }

@@ -34,8 +34,14 @@ public enum PlanRequestCoding {
 
     // MARK: Reading
 
+    /// The largest request file or batch line read.
+    public static let maximumBytes = 1 << 20
+
     public static func load(contentsOf url: URL) throws -> PlanRequest {
         let data: Data
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
+            throw PlanRequestError.file("\(url.path): \(size) bytes; a request file has at most \(maximumBytes) (a request is a few kilobytes)")
+        }
         do {
             data = try Data(contentsOf: url)
         } catch {
@@ -45,6 +51,9 @@ public enum PlanRequestCoding {
     }
 
     public static func decode(_ data: Data, fileName: String) throws -> PlanRequest {
+        guard data.count <= maximumBytes else {
+            throw PlanRequestError.file("\(fileName): \(data.count) bytes; a request has at most \(maximumBytes) (a request is a few kilobytes)")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [])

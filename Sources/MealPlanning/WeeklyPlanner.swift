@@ -402,10 +402,12 @@ struct PatternGeneration {
     /// Deterministic effort: nodes per day MIP and pricing rounds.
     static let greedyNodes = 300
     static let pricingNodes = 200
-    static let maxRounds = 40
+    static let maxRounds = 20
     static let masterNodes = 20_000
     static let boundNodes = 300
     static let singleDayNodes = 5_000
+    /// Pricing problems over all foods per unit of effort, when the nearest foods give no pattern.
+    static let fullPricings = 2
 
     /// Set when a solve stopped at the time limit rather than at its node or round budget.
     var hitTimeLimit = false
@@ -471,7 +473,14 @@ struct PatternGeneration {
         var bound: Double
     }
 
-    mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int) throws -> DayResult? {
+    /// The day's best pattern: first over the foods nearest to the LP's (``extras``), or, given
+    /// the value of a known pattern (`proving`), over every food that could beat it.
+    ///
+    /// Reduced-cost fixing makes the restricted bound hold for all foods: a day that holds a
+    /// step of a food costs at least the LP optimum plus that food's reduced cost, so when every
+    /// food left out has a reduced cost above (pattern value - LP optimum), no day over all
+    /// foods beats min(pattern value, restricted bound).
+    mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil) throws -> DayResult? {
         var relaxed = options
         relaxed.relax = true
         let lpModel = try builder.build(relaxed)
@@ -484,20 +493,28 @@ struct PatternGeneration {
             if lp.value(portion.variable) > 1e-7 { support.insert(portion.food) }
             closeness[portion.food] = min(closeness[portion.food] ?? .infinity, reduced[portion.variable.index])
         }
-        let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+        let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+        let tolerance = 1e-9 * max(1, abs(lpValue))
+        /// How many of the other foods could appear in a day cheaper than `value`.
+        func needed(below value: Double) -> Int { others.prefix { $0.value < value - lpValue + tolerance }.count }
         var result = DayResult(pattern: nil, adjustedValue: nil, bound: lpValue)
-        for extra in [24, 64, others.count] {
+        let extras = incumbent.map { [needed(below: $0)] } ?? [24, 64, others.count]
+        for extra in extras {
             guard remaining > 0.02 else { break }
             var restricted = options
-            restricted.onlyFoods = support.union(others.prefix(extra))
+            restricted.onlyFoods = support.union(others.prefix(extra).map(\.key))
             let model = try builder.build(restricted)
-            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: 0.002, nodes: nodes))
+            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? 0.002 : 1e-4, nodes: nodes))
             if case .timeLimit = solution.status { hitTimeLimit = true }
             log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
+            let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()
+            if let best, let restrictedBound = solution.bestBound ?? (solution.status == .infeasible ? .infinity : nil),
+               needed(below: best) <= extra {
+                result.bound = max(result.bound, min(best, restrictedBound))
+            }
             if solution.status.hasSolution, let value = solution.objectiveValue {
                 result.pattern = pattern(from: solution, of: model)
                 result.adjustedValue = value
-                if extra >= others.count, let bound = solution.bestBound { result.bound = max(result.bound, bound) }
                 return result
             }
             if extra >= others.count { break }
@@ -572,7 +589,9 @@ struct PatternGeneration {
         phaseEnd = deadline * 0.75
         var bound = initialBound
         var rounds = 0
-        var lastPricing: (master: MasterSolution, options: PlanModelBuilder.Options)?
+        var lastPricing: (master: MasterSolution, options: PlanModelBuilder.Options, incumbent: Double?)?
+        var fullPricings = 0
+        var lastFullPricing = -1
         while rounds < PatternGeneration.maxRounds * request.effort {
             guard remaining > 0.1 else {
                 hitTimeLimit = true
@@ -585,7 +604,6 @@ struct PatternGeneration {
             guard let master = try solveMaster(pool: pool, integer: false, foods: foods, maxDays: maxDays,
                                                weekCapSteps: weekCapSteps, needsDayUse: needsDayUse) else { break }
             var options = dayOptions
-            defer { lastPricing = (master, options) }
             var portionAdjustment = [Double](repeating: 0, count: table.count)
             var dayAdjustment = [Double](repeating: 0, count: table.count)
             for (food, dual) in master.weekServingDuals { portionAdjustment[food] -= dual }
@@ -595,6 +613,7 @@ struct PatternGeneration {
             options.portionCostAdjustment = portionAdjustment
             if needsDayUse { options.dayUseCostAdjustment = dayAdjustment }
             guard let day = try solveDay(options, nodes: PatternGeneration.pricingNodes * request.effort) else { break }
+            lastPricing = (master, options, day.adjustedValue)
             rounds += 1
             // Lagrangian bound: master LP + days x (least reduced cost), valid with any lower
             // bound on the pricing optimum.
@@ -602,25 +621,25 @@ struct PatternGeneration {
                 bound = max(bound, master.objective + Double(days) * min(0, day.bound - master.convexityDual))
             }
             log?("round \(rounds): master \(master.objective), pricing \(day.adjustedValue ?? .nan) - \(master.convexityDual), bound \(bound) at \(elapsed()) s")
-            guard let pattern = day.pattern, let value = day.adjustedValue else { break }
             let tolerance = 1e-6 * max(1, abs(master.objective))
-            if value - master.convexityDual >= -tolerance { break }
-            if !add(pattern) { break }
-            if master.objective - bound <= request.relativeGap * max(abs(master.objective), 1e-9) { break }
+            if let pattern = day.pattern, let value = day.adjustedValue, value - master.convexityDual < -tolerance, add(pattern) {
+                if master.objective - bound <= request.relativeGap * max(abs(master.objective), 1e-9) { break }
+                continue
+            }
+            // The day over the nearest foods has no better pattern: ask the whole pricing
+            // problem, which either finds one or bounds the week (and ends the generation).
+            guard !master.usesSlack, fullPricings < PatternGeneration.fullPricings * request.effort, remaining > 0.2 else { break }
+            fullPricings += 1
+            let full = try fullPricing(options, master: master, incumbent: day.adjustedValue, days: days, bound: &bound)
+            lastFullPricing = rounds
+            guard let pattern = full, add(pattern) else { break }
         }
 
         // A stronger bound: the last pricing problem over all foods as a MIP, whose proven
         // bound (after GLPK's cuts and some branching) beats its LP relaxation.
         phaseEnd = deadline * 0.85
-        if let (master, options) = lastPricing, !master.usesSlack, remaining > 0.2, !planner.shouldStop() {
-            let model = try builder.build(options)
-            let solution = try planner.solver.solve(
-                model.model, options: planner.mipOptions(timeLimit: remaining * 0.5, gap: 1e-4, nodes: PatternGeneration.boundNodes * request.effort * planner.boundPassEffort))
-            if case .timeLimit = solution.status { hitTimeLimit = true }
-            if let pricingBound = solution.bestBound {
-                bound = max(bound, master.objective + Double(days) * min(0, pricingBound - master.convexityDual))
-            }
-            log?("bound pass: pricing bound \(solution.bestBound ?? .nan) - \(master.convexityDual), bound \(bound), \(solution.statistics.branchAndBoundNodes) nodes at \(elapsed()) s")
+        if let (master, options, incumbent) = lastPricing, lastFullPricing != rounds, !master.usesSlack, remaining > 0.2, !planner.shouldStop() {
+            _ = try fullPricing(options, master: master, incumbent: incumbent, days: days, bound: &bound)
         }
 
         // Integer master over the pool.
@@ -642,6 +661,18 @@ struct PatternGeneration {
             }
         }
         return Result(items: items, cost: integer.objective, bound: bound, patternCount: pool.count, rounds: rounds)
+    }
+
+    /// The pricing day over all foods as a MIP: its proven bound (after GLPK's cuts and some
+    /// branching) gives the Lagrangian bound, and its plan a new pattern when it improves the master.
+    mutating func fullPricing(_ options: PlanModelBuilder.Options, master: MasterSolution, incumbent: Double?, days: Int, bound: inout Double) throws -> WeeklyPlanner.Pattern? {
+        guard let day = try solveDay(options, nodes: PatternGeneration.boundNodes * request.effort * planner.boundPassEffort,
+                                     proving: incumbent ?? .infinity) else { return nil }
+        bound = max(bound, master.objective + Double(days) * min(0, day.bound - master.convexityDual))
+        log?("full pricing: \(day.adjustedValue ?? .nan) (bound \(day.bound)) - \(master.convexityDual), week bound \(bound) at \(elapsed()) s")
+        guard let pattern = day.pattern, let value = day.adjustedValue,
+              value - master.convexityDual < -1e-6 * max(1, abs(master.objective)) else { return nil }
+        return pattern
     }
 
     /// Orders day patterns so that repeated ones do not sit on consecutive days where avoidable.

@@ -62,7 +62,10 @@ struct InputFileError: Error, CustomStringConvertible {
 }
 
 /// Reads a whole input file, with a one-line error naming it.
-func readInput(_ path: String) throws -> Data {
+func readInput(_ path: String, maximumBytes: Int = 1 << 30) throws -> Data {
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
+        throw InputFileError(description: "\(path): \(size) bytes, more than the \(maximumBytes) this command reads")
+    }
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
