@@ -81,6 +81,9 @@ struct CSVReader {
                         throw error("unterminated quoted field", offset: fieldOffset, line: fieldLine,
                                     lineStart: fieldLineStart)
                     }
+                    if position - contentStart > Self.maximumFieldBytes {
+                        throw error(Self.fieldTooLong, offset: fieldOffset, line: fieldLine, lineStart: fieldLineStart)
+                    }
                     let byte = bytes[position]
                     switch byte {
                     case Self.quote:
@@ -117,7 +120,9 @@ struct CSVReader {
                 }
             } else {
                 let contentStart = position
-                scan: while position < end {
+                // The scan stops one byte past the longest field: the rest of the line is never read.
+                let stop = min(end, contentStart + Self.maximumFieldBytes + 1)
+                scan: while position < stop {
                     let byte = bytes[position]
                     switch byte {
                     case Self.comma, Self.lineFeed, Self.carriageReturn:
@@ -201,11 +206,11 @@ struct CSVReader {
         return column
     }
 
+    static let fieldTooLong = "a field longer than \(maximumFieldBytes) bytes"
+
     private func checkLimits() throws(FoodTableError) {
         let field = fields[fields.count - 1]
-        if field.end - field.start > Self.maximumFieldBytes {
-            throw error("a field of \(field.end - field.start) bytes (at most \(Self.maximumFieldBytes))", at: field)
-        }
+        if field.end - field.start > Self.maximumFieldBytes { throw error(Self.fieldTooLong, at: field) }
         if fields.count > Self.maximumFields {
             throw error("more than \(Self.maximumFields) fields in a record", at: field)
         }
@@ -280,10 +285,14 @@ struct CSVReader {
     }
 
     /// The number of line feeds in the input: an upper bound on the number of records.
-    func lineFeedCount() -> Int {
+    /// About how many lines the rest of the input holds: line feeds in the next MiB, scaled to
+    /// the input's size (reading all of a huge file just to count would touch every page).
+    func estimatedLineCount() -> Int {
+        let sample = min(bytes.count - position, 1 << 20)
+        guard sample > 0 else { return 0 }
         var count = 0
-        for byte in bytes where byte == Self.lineFeed { count += 1 }
-        return count
+        for index in position ..< position + sample where bytes[index] == Self.lineFeed { count += 1 }
+        return Int((Double(count) * Double(bytes.count - position) / Double(sample)).rounded(.up))
     }
 }
 

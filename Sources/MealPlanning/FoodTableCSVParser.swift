@@ -177,7 +177,7 @@ struct FoodTableCSVParser {
         let header = try readHeader(&reader)
         let headerEndLine = reader.line
         var table = FoodTable(nutrients: header.nutrients)
-        table.reserveCapacity(min(reader.lineFeedCount(), maximumFoods))
+        table.reserveCapacity(min(reader.estimatedLineCount(), maximumFoods))
         var lineOfFood: [Int] = []
         var row = Row(nutrientValues: Array(repeating: .nan, count: header.nutrients.count))
         var caches = ListCaches()
