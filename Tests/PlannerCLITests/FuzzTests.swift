@@ -359,28 +359,43 @@ enum FoodTableFuzz {
         add("header only, no line end", "id,name,meals", error: "fuzz.csv:1:1: the table has a header but no foods")
         add("header and blank lines", "id,name,meals\r\n\r\n\n", error: "fuzz.csv:2:1: the table has a header but no foods")
         add("missing required column", "id,name\na,b\n", error: "fuzz.csv:1:1: missing required column 'meals'")
-        add("a long name", header + "a," + String(repeating: "n", count: megabyte) + ",L,5\n")
+        // Fields up to 64 KiB and rows up to 1,000 fields load; longer ones are errors.
+        let longest = 65_536
+        let tooLong = "a field longer than 65536 bytes"
+        add("a long name", header + "a," + String(repeating: "n", count: longest) + ",L,5\n")
+        add("a name over the limit", header + "a," + String(repeating: "n", count: megabyte) + ",L,5\n", error: "fuzz.csv:2:3: " + tooLong)
         add("a long quoted name with line breaks",
-            header + "a,\"" + String(repeating: "x,\"\"\n\r\n", count: megabyte / 8) + "\",L,5\n")
-        add("a long number", header + "a,b,L," + String(repeating: "7", count: megabyte) + "\n",
+            header + "a,\"" + String(repeating: "x,\"\"\n\r\n", count: longest / 8) + "\",L,5\n")
+        add("a quoted name with line breaks over the limit",
+            header + "a,\"" + String(repeating: "x,\"\"\n\r\n", count: megabyte / 8) + "\",L,5\n", error: "fuzz.csv:2:3: " + tooLong)
+        add("a long number", header + "a,b,L," + String(repeating: "7", count: longest) + "\n",
             error: "fuzz.csv:2:7: potassium_mg: '" + String(repeating: "7", count: 40) + "…' is not a finite number")
-        add("a long id", header + String(repeating: "i", count: megabyte) + ",b,L,5\n",
+        add("a number over the limit", header + "a,b,L," + String(repeating: "7", count: megabyte) + "\n", error: "fuzz.csv:2:7: " + tooLong)
+        add("a long id", header + String(repeating: "i", count: longest) + ",b,L,5\n",
             error: "fuzz.csv:2:1: id: '" + String(repeating: "i", count: 40)
                 + "…' is not a valid id (expected [A-Za-z0-9][A-Za-z0-9._-]*, at most 64 characters)")
-        add("a long unterminated quote", header + "a,\"" + String(repeating: "q\n", count: megabyte / 2),
+        add("a long unterminated quote", header + "a,\"" + String(repeating: "q\n", count: longest / 4),
             error: "fuzz.csv:2:3: unterminated quoted field")
-        add("a long meal list", header + "a,b," + String(repeating: "L;", count: megabyte / 2) + ",5\n")
-        let manyNames = (0 ..< 10_000).map { "c\($0)_mg" }
+        add("an unterminated quote over the limit", header + "a,\"" + String(repeating: "q\n", count: megabyte / 2),
+            error: "fuzz.csv:2:3: " + tooLong)
+        add("a long meal list", header + "a,b," + String(repeating: "L;", count: longest / 2) + ",5\n")
+        let manyNames = (0 ..< 997).map { "c\($0)_mg" }
         let manyHeader = "id,name,meals," + manyNames.joined(separator: ",") + "\n"
-        let manyValues = (0 ..< 10_000).map { $0 % 7 == 0 ? "" : "\(Double($0) * -0.5)" }.joined(separator: ",")
-        add("ten thousand custom columns",
+        let manyValues = (0 ..< 997).map { $0 % 7 == 0 ? "" : "\(Double($0) * -0.5)" }.joined(separator: ",")
+        add("a thousand columns",
             manyHeader + "a,A,L," + manyValues + "\n" + "b,B,D," + manyValues + "\n")
-        add("ten thousand columns, a short row",
+        add("a thousand columns, a short row",
             manyHeader + "a,A,L," + manyValues + "\n" + "b,B,D," + manyValues[..<manyValues.lastIndex(of: ",")!] + "\n",
-            error: "fuzz.csv:3:1: expected 10003 fields, found 10002")
-        add("ten thousand columns, a duplicate",
-            manyHeader.dropLast() + ",c9999_mg\n",
-            error: "fuzz.csv:1:\(manyHeader.count + 1): duplicate column 'c9999_mg' (first is field 10003)")
+            error: "fuzz.csv:3:1: expected 1000 fields, found 999")
+        add("a thousand columns, a duplicate",
+            manyHeader.dropLast() + ",c996_mg\n",
+            error: "fuzz.csv:1:\(manyHeader.count + 1): more than 1000 fields in a record")
+        add("a thousand columns, a duplicate in the last one",
+            "id,name,meals," + manyNames.dropLast().joined(separator: ",") + ",c0_mg\n",
+            error: "fuzz.csv:1:\(manyHeader.count - 7): duplicate column 'c0_mg' (first is field 4)")
+        add("ten thousand columns",
+            "id,name,meals," + (0 ..< 10_000).map { "c\($0)_mg" }.joined(separator: ",") + "\n",
+            error: "fuzz.csv:1:\(manyHeader.count + 1): more than 1000 fields in a record")
         add("only line ends inside quotes", header + "\"\n\",\"\r\",L,1\n",
             error: "fuzz.csv:2:1: id: '\\n' is not a valid id (expected [A-Za-z0-9][A-Za-z0-9._-]*, at most 64 characters)")
         add("NUL in a name", header + "a,b\u{0}c,L,1\n")
