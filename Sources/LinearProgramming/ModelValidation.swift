@@ -90,7 +90,7 @@ extension Model {
             if !Self.boundsAreValid(lower, upper) {
                 throw .invalidVariableBounds(variable: label(of: VariableID(index: j)), lower: lower, upper: upper)
             }
-            for bound in [lower, upper] where bound.isFinite && abs(bound) > Model.largestMagnitude {
+            if let bound = Self.tooLarge(lower, upper) {
                 throw .magnitudeTooLarge(place: "bound of \(label(of: VariableID(index: j)))", value: bound)
             }
         }
@@ -102,7 +102,7 @@ extension Model {
             if !Self.boundsAreValid(lower, upper) {
                 throw .invalidConstraintBounds(constraint: label(of: row), lower: lower, upper: upper)
             }
-            for bound in [lower, upper] where bound.isFinite && abs(bound) > Model.largestMagnitude {
+            if let bound = Self.tooLarge(lower, upper) {
                 throw .magnitudeTooLarge(place: "bound of constraint \(label(of: row))", value: bound)
             }
             let stamp = Int32(truncatingIfNeeded: r + 1)
@@ -127,6 +127,13 @@ extension Model {
             }
         }
         try validateNames()
+    }
+
+    /// The first finite bound beyond ``Model/largestMagnitude``, if any (without building an array).
+    private static func tooLarge(_ lower: Double, _ upper: Double) -> Double? {
+        if lower.isFinite && abs(lower) > Model.largestMagnitude { return lower }
+        if upper.isFinite && abs(upper) > Model.largestMagnitude { return upper }
+        return nil
     }
 
     private static func boundsAreValid(_ lower: Double, _ upper: Double) -> Bool {

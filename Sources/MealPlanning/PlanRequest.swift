@@ -215,7 +215,7 @@ extension PlanRequest {
         func check(_ value: Double?, _ name: String, range: ClosedRange<Double>) throws(PlanRequestError) {
             guard let value else { return }
             guard value.isFinite, range.contains(value) else {
-                throw .invalid("\(name) \(value) is not in \(range.lowerBound.cleanText)...\(range.upperBound.cleanText)")
+                throw .invalid("\(name) \(value.cleanText) is not in \(range.lowerBound.cleanText)...\(range.upperBound.cleanText)")
             }
         }
         guard (1 ... 28).contains(days) else { throw .invalid("days \(days) is not in 1...28") }

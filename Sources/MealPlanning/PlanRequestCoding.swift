@@ -132,7 +132,8 @@ public enum PlanRequestCoding {
 
         func integer(_ value: Any?, _ path: String) throws(PlanRequestError) -> Int? {
             guard let double = try number(value, path) else { return nil }
-            guard double == double.rounded(), abs(double) <= 1e9 else { throw fail(path, "expected an integer") }
+            guard double == double.rounded() else { throw fail(path, "expected an integer") }
+            guard abs(double) <= 1e9 else { throw fail(path, "\(double.cleanText) is too large (at most 1000000000)") }
             return Int(double)
         }
 

@@ -172,7 +172,7 @@ public struct WeeklyPlanner {
             let dayBound = max(solution.bestBound ?? dayLPSolution.objectiveValue!, dayLPSolution.objectiveValue!)
             var plan = Plan(request: request, items: items, quality: solution.status == .optimal ? .optimal : .feasible,
                             objective: objective * Double(days), bound: dayBound * Double(days),
-                            strategy: "one-day MIP repeated (no rule spans days)", seconds: elapsed(), excluded: dayModel.excluded)
+                            strategy: oneDay ? "one-day MIP" : "one-day MIP repeated (no rule spans days)", seconds: elapsed(), excluded: dayModel.excluded)
             if case .timeLimit = solution.status { plan.notes.append(Self.timeLimitNote) }
             explanation.apply(to: &plan)
             return .plan(plan)

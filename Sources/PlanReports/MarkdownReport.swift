@@ -74,7 +74,8 @@ struct MarkdownReport {
         }
 
         lines += ["", "## Cost and shopping list", ""]
-        lines.append("Cost: \(NumberText.money(content.totals.weeklyCost)) \(content.periodText), \(NumberText.money(content.averageDailyCost)) a day on average.")
+        lines.append(content.plan.request.days == 1 ? "Cost: \(NumberText.money(content.totals.weeklyCost)) a day."
+            : "Cost: \(NumberText.money(content.totals.weeklyCost)) \(content.periodText), \(NumberText.money(content.averageDailyCost)) a day on average.")
         lines.append("")
         var shopping = content.shopping.lines.map { line -> [String] in
             [content.foodName(line.food), content.table.groups[line.food], line.household, line.purchase,

@@ -107,16 +107,16 @@ struct ParsingTests {
         (["--sex", "female", "--pregnant", "--age", "51"], "the reference intakes for pregnant women cover ages 14-50"),
         (["--sex", "female", "--days", "0"], "days 0 is not in 1...28"),
         (["--sex", "female", "--days", "29"], "days 29 is not in 1...28"),
-        (["--sex", "female", "--kcal", "100"], "energy target 100.0 is not in 500...10000"),
+        (["--sex", "female", "--kcal", "100"], "energy target 100 is not in 500...10000"),
         (["--sex", "female", "--kcal", "nan"], "energy target nan is not in 500...10000"),
         (["--sex", "female", "--portion-step", "0.3"], "portion step 0.3 must be 0.25, 0.5 or 1 serving"),
         (["--sex", "female", "--potassium-min", "5000", "--potassium-max", "4000"],
          "potassium_mg per day: minimum 5000 is above maximum 4000"),
-        (["--sex", "female", "--sodium-max=-1"], "sodium_mg per day maximum -1.0 is not in 0...1000000000"),
+        (["--sex", "female", "--sodium-max=-1"], "sodium_mg per day maximum -1 is not in 0...1000000000"),
         (["--sex", "female", "--max-foods-per-meal", "0"], "minimum foods per meal 1 is above the maximum 0"),
         (["--sex", "female", "--weights", "cost=1e7"], "objective weight 10000000.0 of cost is not a finite number up to 1e6"),
-        (["--sex", "female", "--time-limit", "0"], "time limit 0.0 is not in 0.1...86400"),
-        (["--sex", "female", "--gap", "2"], "relative gap 2.0 is not in 0...1"),
+        (["--sex", "female", "--time-limit", "0"], "time limit 0 is not in 0.1...86400"),
+        (["--sex", "female", "--gap", "2"], "relative gap 2 is not in 0...1"),
     ])
     func flagsThatBreakARequestRule(arguments: [String], message: String) {
         do {
