@@ -42,13 +42,15 @@ let package = Package(
         ),
         .executableTarget(name: "planner", dependencies: ["PlannerCLI"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming"]),
+        // Helpers shared by the test targets (a seeded generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "TestSupport"]),
         .testTarget(
             name: "MealPlanningTests",
             dependencies: ["MealPlanning", "GLPK", "BundledData"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PlanReportsTests", dependencies: ["PlanReports", "MealPlanning"]),
-        .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI"]),
+        .testTarget(name: "PlannerCLITests", dependencies: ["PlannerCLI", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import LinearProgramming
 import Testing
+import TestSupport
 
 /// Absolute tolerance used for every known optimum in this target.
 let tolerance = 1e-6
@@ -15,20 +16,10 @@ func isClose(_ actual: [Double]?, _ expected: [Double], tolerance: Double = tole
     return zip(actual, expected).allSatisfy { abs($0 - $1) <= tolerance }
 }
 
-/// SplitMix64: a tiny, fully specified generator, so that "random" models are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+/// The shared SplitMix64 generator, so that "random" models are the same on every run.
+typealias SeededGenerator = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     mutating func int(in range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }
 

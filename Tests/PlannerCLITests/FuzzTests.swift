@@ -3,6 +3,7 @@ import Foundation
 import GLPK
 import MealPlanning
 import Testing
+import TestSupport
 @testable import PlannerCLI
 
 // Seeded fuzz tests of the three ways input reaches the planner: food table CSV, request JSON
