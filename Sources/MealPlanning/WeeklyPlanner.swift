@@ -402,7 +402,9 @@ struct PatternGeneration {
     /// Deterministic effort: nodes per day MIP and pricing rounds.
     static let greedyNodes = 300
     static let pricingNodes = 200
-    static let maxRounds = 20
+    static let maxRounds = 30
+    /// Pricing needs a better day, not the best one: its MIPs stop within 1 % of their bound.
+    static let pricingGap = 0.01
     static let masterNodes = 20_000
     static let boundNodes = 300
     static let singleDayNodes = 5_000
@@ -504,7 +506,7 @@ struct PatternGeneration {
             var restricted = options
             restricted.onlyFoods = support.union(others.prefix(extra).map(\.key))
             let model = try builder.build(restricted)
-            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? 0.002 : 1e-4, nodes: nodes))
+            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? PatternGeneration.pricingGap : 1e-4, nodes: nodes))
             if case .timeLimit = solution.status { hitTimeLimit = true }
             log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
             let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()
