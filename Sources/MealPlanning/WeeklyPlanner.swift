@@ -178,6 +178,21 @@ public struct WeeklyPlanner {
             return .plan(plan)
         }
 
+        // The LP relaxation of the whole week: the weekly rules make it a stronger bound than
+        // the best relaxed day repeated (a week of the cheapest day breaks them).
+        if try builder.selectFoods().usable.count * days <= Self.weeklyLPFoodDays {
+            var weekOptions = PlanModelBuilder.Options()
+            weekOptions.relax = true
+            let weekLP = try solver.solve(try builder.build(weekOptions).model, options: lpOptions())
+            log?("weekly LP relaxation: \(weekLP.status), \(weekLP.objectiveValue.map { String($0) } ?? "-")")
+            switch weekLP.status {
+            case .optimal: bound = max(bound, weekLP.objectiveValue!)
+            case .infeasible, .infeasibleOrUnbounded:
+                return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: true))
+            default: break
+            }
+        }
+
         // 2.-4. Day patterns.
         var generation = PatternGeneration(planner: self, builder: builder, deadline: request.timeLimit, clockStart: start, log: log)
         let result = try generation.run(initialBound: bound)
@@ -263,6 +278,10 @@ public struct WeeklyPlanner {
         let more = request.effort < 1000 ? "--effort \(min(1000, request.effort * 4))" : "fewer variety rules"
         return "no plan found within the search budget of effort \(request.effort) (\(status)); try \(more)"
     }
+
+    /// The weekly LP bound is computed up to this many usable foods times days (at most about
+    /// 120,000 columns; a few hundredths of a second for the bundled table's week).
+    static let weeklyLPFoodDays = 30_000
 
     /// Above this many usable foods, a request that column generation can price is planned
     /// over the foods its LP selects.
@@ -408,6 +427,11 @@ struct PatternGeneration {
     static let masterNodes = 20_000
     static let boundNodes = 300
     static let singleDayNodes = 5_000
+    /// Effort multiplies the rounds; the node budget of each day MIP grows with it only up to
+    /// this multiple, so that a large effort under a time limit spends its time on more rounds.
+    static let nodeEffortCap = 2
+    var nodeEffort: Int { min(request.effort, Self.nodeEffortCap) }
+
     /// Pricing problems over all foods per unit of effort, when the nearest foods give no pattern.
     static let fullPricings = 2
 
@@ -430,9 +454,9 @@ struct PatternGeneration {
     }
 
     /// Time left in the current phase. The phases share the time limit so that a search with a
-    /// large effort still ends with a plan: the greedy week takes at most 30 % of it (each day
-    /// its share), pricing rounds run until 75 %, the bound pass until 85 %, and the integer
-    /// master has the rest. Node budgets end every phase long before that at the default effort.
+    /// large effort still ends with a plan: the greedy week takes at most 30 % of the time left
+    /// when it starts (each day its share), pricing rounds run until 75 % of the limit, the bound
+    /// pass until 85 %, and the integer master has the rest. Node budgets end every phase long before that at the default effort.
     var remaining: Double { min(deadline, phaseEnd) - elapsed() }
     var phaseEnd = Double.infinity
 
@@ -547,6 +571,7 @@ struct PatternGeneration {
         }
 
         // Greedy week: each day the best day that the weekly rules still allow.
+        let greedyStart = elapsed()
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
         for day in 0 ..< days {
@@ -571,11 +596,11 @@ struct PatternGeneration {
                 }
                 options.portionCostAdjustment = adjustment
             }
-            phaseEnd = deadline * 0.3 * Double(day + 1) / Double(days)
-            var result = try solveDay(options, nodes: PatternGeneration.greedyNodes * request.effort)
+            phaseEnd = greedyStart + 0.3 * (deadline - greedyStart) * Double(day + 1) / Double(days)
+            var result = try solveDay(options, nodes: PatternGeneration.greedyNodes * nodeEffort)
             if result?.pattern == nil, remaining > 0.1 {
                 // A hard day (tight targets over few foods): a larger budget before giving up.
-                result = try solveDay(options, nodes: PatternGeneration.singleDayNodes * request.effort)
+                result = try solveDay(options, nodes: PatternGeneration.singleDayNodes * nodeEffort)
             }
             guard let result, let pattern = result.pattern else {
                 log?("greedy day \(day + 1): no day plan")
@@ -614,7 +639,7 @@ struct PatternGeneration {
             for (food, dual) in master.weekUseDuals { dayAdjustment[food] -= dual }
             options.portionCostAdjustment = portionAdjustment
             if needsDayUse { options.dayUseCostAdjustment = dayAdjustment }
-            guard let day = try solveDay(options, nodes: PatternGeneration.pricingNodes * request.effort) else { break }
+            guard let day = try solveDay(options, nodes: PatternGeneration.pricingNodes * nodeEffort) else { break }
             lastPricing = (master, options, day.adjustedValue)
             rounds += 1
             // Lagrangian bound: master LP + days x (least reduced cost), valid with any lower
@@ -668,7 +693,7 @@ struct PatternGeneration {
     /// The pricing day over all foods as a MIP: its proven bound (after GLPK's cuts and some
     /// branching) gives the Lagrangian bound, and its plan a new pattern when it improves the master.
     mutating func fullPricing(_ options: PlanModelBuilder.Options, master: MasterSolution, incumbent: Double?, days: Int, bound: inout Double) throws -> WeeklyPlanner.Pattern? {
-        guard let day = try solveDay(options, nodes: PatternGeneration.boundNodes * request.effort * planner.boundPassEffort,
+        guard let day = try solveDay(options, nodes: PatternGeneration.boundNodes * nodeEffort * planner.boundPassEffort,
                                      proving: incumbent ?? .infinity) else { return nil }
         bound = max(bound, master.objective + Double(days) * min(0, day.bound - master.convexityDual))
         log?("full pricing: \(day.adjustedValue ?? .nan) (bound \(day.bound)) - \(master.convexityDual), week bound \(bound) at \(elapsed()) s")
