@@ -7,6 +7,8 @@ import MealPlanning
 // The planner at scale: the reference weekly request (Datasets/requests/benchmark-week.json) on
 // generated food tables of 1k, 10k, 100k and 1M foods. Metrics: wall clock and peak resident
 // memory, checked against the static thresholds in Benchmarks/Thresholds (see README.md).
+// Names have no spaces: the thresholds files are named after them, and package-benchmark
+// writes spaces as underscores but reads them back unchanged.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .peakMemoryResident],
@@ -27,7 +29,7 @@ let benchmarks: @Sendable () -> Void = {
         let size = ScaleFixture.label(count)
         let iterations = Benchmark.Configuration(maxIterations: count <= 10_000 ? 10 : count <= 100_000 ? 3 : 2)
 
-        Benchmark("Table load \(size)", configuration: iterations) { benchmark, file in
+        Benchmark("Table-load-\(size)", configuration: iterations) { benchmark, file in
             for _ in benchmark.scaledIterations {
                 let table = try FoodTable.load(contentsOf: file.url)
                 precondition(table.count == count, "loaded \(table.count) foods, expected \(count)")
@@ -41,7 +43,7 @@ let benchmarks: @Sendable () -> Void = {
 
         // The full model holds every food: 14 columns per food, about 16 GB in GLPK at 1M.
         if count <= 100_000 {
-            Benchmark("Full model build \(size)", configuration: iterations) { benchmark, fixture in
+            Benchmark("Full-model-build-\(size)", configuration: iterations) { benchmark, fixture in
                 for _ in benchmark.scaledIterations {
                     let plan = try fixture.fullModel()
                     blackHole(plan.model.variableCount)
@@ -50,7 +52,7 @@ let benchmarks: @Sendable () -> Void = {
                 try ScaleFixture(count: count)
             }
 
-            Benchmark("Full model LP \(size)", configuration: iterations) { benchmark, fixture in
+            Benchmark("Full-model-LP-\(size)", configuration: iterations) { benchmark, fixture in
                 for _ in benchmark.scaledIterations {
                     let plan = try fixture.fullModel()
                     let solution = try GLPKSolver().solve(plan.model, options: ScaleFixture.lpOptions)
@@ -63,7 +65,7 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
-        Benchmark("Column generation LP \(size)", configuration: iterations) { benchmark, fixture in
+        Benchmark("Column-generation-LP-\(size)", configuration: iterations) { benchmark, fixture in
             for _ in benchmark.scaledIterations {
                 let result = try ColumnGenerationLP(table: fixture.table, request: fixture.request, solver: GLPKSolver()).solve()
                 precondition(result.feasible, "column generation \(size): infeasible")
@@ -74,7 +76,7 @@ let benchmarks: @Sendable () -> Void = {
             try ScaleFixture(count: count)
         }
 
-        Benchmark("Integer plan \(size)", configuration: Benchmark.Configuration(maxIterations: count <= 10_000 ? 5 : 2)) { benchmark, fixture in
+        Benchmark("Integer-plan-\(size)", configuration: Benchmark.Configuration(maxIterations: count <= 10_000 ? 5 : 2)) { benchmark, fixture in
             for _ in benchmark.scaledIterations {
                 var request = fixture.request
                 request.relaxPortions = false
