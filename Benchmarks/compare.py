@@ -31,7 +31,7 @@ It prints Markdown with six sections:
 6. Batch throughput: 24 varied requests with `planner batch --jobs 1` and `--jobs 2`.
 
 Times are wall clock of whole commands (time.monotonic around the process); peak RSS comes
-from os.wait4. "Solve" times are the planner's own `seconds` (JSON with --show-timing, after
+from `/usr/bin/time -f %M` (os.wait4 rusage when there is no /usr/bin/time). "Solve" times are the planner's own `seconds` (JSON with --show-timing, after
 the food table is loaded) and, for glpsol, the time between its "GLPK Simplex Optimizer" line
 and its end (the time after reading the MPS file; glpsol's own "Time used" is shown too).
 The machine is shared, so compare ratios measured in the same run rather than absolute times.
@@ -104,10 +104,12 @@ class Result:
         return " ".join(str(c) for c in self.cmd)
 
     def last_error_line(self):
+        """The last stderr line that says "error" (else the last line; stdout if stderr is empty)."""
         for text in (self.stderr, self.stdout):
             lines = [l.strip() for l in text.splitlines() if l.strip()]
-            if lines:
-                return lines[-1]
+            errors = [l for l in lines if "error" in l.lower()]
+            if errors or lines:
+                return (errors or lines)[-1]
         return ""
 
     def ok(self, what=""):
@@ -117,6 +119,7 @@ class Result:
 
 
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+RSS_SOURCE = "/usr/bin/time -f %M" if TIME else "os.wait4 rusage (includes this script's own memory)"
 
 
 def run(cmd, *, timeout=None, stdout_path=None, cwd=None, work=None):
@@ -248,6 +251,12 @@ def relative_spread(values):
     return (max(values) - min(values)) / scale
 
 
+def max_rss(values):
+    """The largest peak RSS in KiB, ignoring runs without one (None when there is none)."""
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
 def met(flag):
     return "**met**" if flag else "**not met**"
 
@@ -338,15 +347,15 @@ class Repeated:
 
 
 def plan_repeated(bench, name, args, repeats):
-    walls, rss, outputs = [], 0, set()
+    walls, rss, outputs = [], [], set()
     for i in range(repeats):
         p = plan(bench, f"{name}-run{i + 1}", args)
         walls.append(p.result.wall)
-        rss = max(rss, p.result.rss_kib)
+        rss.append(p.result.rss_kib)
         outputs.add(hashlib.sha256(p.path.read_bytes()).hexdigest())
     timed = plan(bench, f"{name}-timed", args, timing=True)
-    rss = max(rss, timed.result.rss_kib)
-    return Repeated(min(walls), walls, rss, timed, len(outputs) == 1)
+    rss.append(timed.result.rss_kib)
+    return Repeated(min(walls), walls, max_rss(rss), timed, len(outputs) == 1)
 
 
 # ---------------------------------------------------------------- glpsol
@@ -509,7 +518,7 @@ def measure_glpsol(bench, row, base):
     for attr, options in (("glpsol_fast", GLPSOL_FAST), ("glpsol_default", GLPSOL_DEFAULT)):
         runs = [glpsol(bench, mps, options, bench.glpsol_timeout) for _ in range(repeats)]
         best = min(runs, key=lambda g: g.result.wall)
-        best.result.rss_kib = max(g.result.rss_kib for g in runs)
+        best.result.rss_kib = max_rss(g.result.rss_kib for g in runs)
         setattr(row, attr, best)
         if best.objective is None:
             bench.notes.append(f"glpsol {' '.join(options) or '(default)'} at {row.foods:,} foods: "
@@ -551,7 +560,7 @@ def full_model_skipped(bench, rows, foods):
     ref = next((r for r in rows if r.foods == MAX_FULL_MODEL_FOODS), None)
     scale = foods / MAX_FULL_MODEL_FOODS
     parts = []
-    if ref and ref.full:
+    if ref and ref.full and ref.full.rss_kib:
         parts.append(f"planner full ≈{ref.full.rss_kib * scale / 1024 ** 2:.0f} GiB")
     if ref and ref.mps_bytes:
         parts.append(f"MPS ≈{ref.mps_bytes * scale / GIB:.1f} GiB")
@@ -571,7 +580,7 @@ def section_lp(bench):
                f"\"solve\" is the `seconds` field of one more run with `--show-timing` (time after "
                f"the table is loaded). glpsol: best of {bench.repeats} runs up to 10k, 1 run at 100k; "
                f"\"read\" is the time until glpsol starts the simplex, \"solve\" the rest "
-               f"(glpsol's own \"Time used\" in brackets). Peak RSS from `wait4`. "
+               f"(glpsol's own \"Time used\" in brackets). Peak RSS from `{RSS_SOURCE}`. "
                f"glpsol time limit {bench.glpsol_timeout:.0f} s. `fast` = `--dual --nopresol --noscale`.\n")
     emit_planner_lp_table(bench, rows)
     emit_glpsol_table(bench, rows)
@@ -694,11 +703,11 @@ def emit_lp_targets(bench, rows):
         lines.append("- 100k foods vs glpsol fastest: not measured in this run.")
     r = by_size.get(1_000_000)
     if r and r.columns:
-        seconds, rss = r.columns.plan.seconds, r.columns.rss_kib * 1024
+        seconds, rss = r.columns.plan.seconds, (r.columns.rss_kib or 0) * 1024
         lines.append(f"- 1M foods, LP in under 5 s after loading: `seconds` = {fmt_s(seconds)} s "
                      f"(whole command {fmt_s(r.columns.best_wall)} s, including reading the 1M-row CSV) → "
                      f"{met(seconds is not None and seconds < 5)}; peak memory under 2 GiB: "
-                     f"{rss / GIB:.2f} GiB → {met(rss < 2 * GIB)}.")
+                     f"{rss / GIB:.2f} GiB → {met(0 < rss < 2 * GIB)}.")
     else:
         lines.append("- 1M foods: not measured in this run" + (" (`--quick`)." if bench.quick else "."))
     bench.emit("\n".join(lines))
@@ -847,12 +856,14 @@ def section_week(bench):
             p = plan(bench, "week-" + re.sub(r"[^a-z0-9]+", "-", label).strip("-"),
                      [*profile, *extra], timing=True)
         except CommandFailed as failure:
-            rows.append([f"planner {label}", failure.short()] + ["–"] * 6)
+            rows.append([f"planner {label}", failure.short()] + ["–"] * 7)
             bench.notes.append(f"Weekly plan, planner {label}: {failure}")
             continue
         gap_lp = week_gap_with_lp(p.objective, p.bound, lp_value)
-        rows.append([f"planner {label}", fmt_s(p.result.wall), f"${p.objective:.3f}", fmt_num(p.bound, 3),
-                     fmt_pct(p.gap), fmt_pct(gap_lp), p.doc["status"], p.doc.get("strategy", "")])
+        rows.append([f"planner {label}", fmt_s(p.result.wall), fmt_s(p.seconds), f"${p.objective:.3f}",
+                     fmt_num(p.bound, 3), fmt_pct(p.gap), fmt_pct(gap_lp), p.doc["status"],
+                     p.doc.get("strategy", "")])
+        note_early_stop(bench, label, p)
         if p.result.wall <= 10.5:
             within_10s.append(p.gap)
         if lp_value is not None and p.bound is not None and p.bound < lp_value - 1e-9:
@@ -862,18 +873,29 @@ def section_week(bench):
                                f"{fmt_pct(gap_lp)} the LP alone proves.")
     rows.append(glpsol_week_row(bench, profile, lp_value))
     bench.emit("## 5. Weekly plan: gap vs time (`planner --sex female`, bundled table)\n")
-    bench.emit(f"One run each with `--show-timing`. \"gap\" is the planner's proven gap; \"gap with LP "
+    bench.emit(f"One run each with `--show-timing`; \"solve s\" is the planner's `seconds` (after "
+               f"loading) and glpsol's time after reading the MPS file. \"gap\" is the planner's proven gap; \"gap with LP "
                f"bound\" uses max(proven bound, the week's LP relaxation "
                f"{fmt_num(lp_value, 4)} from `planner --sex female --relax`). glpsol solves the MIP "
                f"written by `planner export --sex female --mps week.mps` with default settings; its row "
                f"is its last progress line.\n")
-    bench.emit(table(["run", "wall s", "plan ($/week)", "bound", "gap", "gap with LP bound", "status",
-                      "strategy / glpsol status"], rows))
+    bench.emit(table(["run", "wall s", "solve s", "plan ($/week)", "bound", "gap", "gap with LP bound",
+                      "status", "strategy / glpsol status"], rows))
     bench.emit()
     best = min((g for g in within_10s if g is not None), default=None)
     bench.emit(f"Goal: proven gap at most 3 % within 10 s: best planner gap among the runs that ended "
                f"within 10.5 s wall "
                f"{fmt_pct(best)} → {met(best is not None and best <= 0.03)}.\n")
+
+
+def note_early_stop(bench, label, p):
+    """A note when the plan says the time limit stopped the search well before that limit."""
+    limit = (p.doc.get("request") or {}).get("timeLimit")
+    said = any("time limit" in n for n in p.doc.get("notes", []))
+    if said and limit and p.seconds is not None and p.seconds < 0.9 * limit:
+        bench.notes.append(f"Weekly plan, planner {label}: the plan's note says the search stopped at the "
+                           f"time limit ({limit:g} s), but it stopped after {p.seconds:.1f} s "
+                           f"({100 * p.seconds / limit:.0f} % of the limit).")
 
 
 def week_gap_with_lp(value, bound, lp_value):
@@ -891,11 +913,11 @@ def glpsol_week_row(bench, profile, lp_value):
         run(cmd, timeout=bench.planner_timeout, work=bench.work).ok("export")
     except CommandFailed as failure:
         bench.notes.append(str(failure))
-        return [f"glpsol --tmlim {limit}", failure.short()] + ["–"] * 6
+        return [f"glpsol --tmlim {limit}", failure.short()] + ["–"] * 7
     g = glpsol(bench, mps, ["--tmlim", str(limit)], limit + 300)
     best, bound = parse_mip_progress(g.last_progress)
     gap = (best - bound) / abs(best) if best is not None and bound is not None else None
-    return [f"glpsol --tmlim {limit} (default settings)", fmt_s(g.result.wall),
+    return [f"glpsol --tmlim {limit} (default settings)", fmt_s(g.result.wall), fmt_s(g.solve_seconds),
             "not found yet" if best is None else f"${best:.3f}", fmt_num(bound, 3), fmt_pct(gap),
             fmt_pct(week_gap_with_lp(best, bound, lp_value)) if best is not None else "–",
             g.status or "?", f"`{g.last_progress}`" if g.last_progress else "no progress line"]
