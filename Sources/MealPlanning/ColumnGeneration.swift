@@ -38,6 +38,10 @@ public struct ColumnGenerationLP {
         /// The final restricted model and its solution (its duals are valid for the full LP).
         public var model: PlanModel
         public var solution: Solution
+        /// The usable foods and the objective per portion step of each food of the table, for
+        /// pricing foods after the solve.
+        var usableFoods: [Int]
+        var stepCosts: [Double]
     }
 
     /// Penalty per unit of relative violation of a rule.
@@ -102,7 +106,7 @@ public struct ColumnGenerationLP {
                 }
                 return Result(items: items, objective: objective - penaltyCost, feasible: violated.isEmpty, violatedRules: violated,
                               rounds: rounds, foodsInModel: inModel.count, foodsInModelList: inModel.sorted(),
-                              excluded: selection.excluded, model: plan, solution: solution)
+                              excluded: selection.excluded, model: plan, solution: solution, usableFoods: foods, stepCosts: cost)
             }
             inModel.formUnion(entering)
         }
@@ -127,15 +131,10 @@ public struct ColumnGenerationLP {
     /// The smallest reduced cost of a portion step of each food outside the model, with the
     /// final model's duals (an optimal dual solution of the full LP). Any plan that holds a
     /// step of a food costs at least the LP optimum plus that reduced cost.
-    public func reducedCostsOutside(_ result: Result) throws -> [(reduced: Double, food: Int)] {
-        let builder = PlanModelBuilder(table: table, request: request)
-        let selection = try builder.selectFoods()
-        let favorites = builder.favoriteFoods
-        var cost = [Double](repeating: 0, count: table.count)
-        for food in selection.usable { cost[food] = builder.objectivePerStep(food: food, favorites: favorites) }
+    public func reducedCostsOutside(_ result: Result) -> [(reduced: Double, food: Int)] {
         guard let duals = result.solution.rowDuals else { return [] }
-        return reducedCosts(plan: result.model, duals: duals, foods: selection.usable, inModel: Set(result.foodsInModelList),
-                            cost: cost, slots: request.meals.map(\.slot))
+        return reducedCosts(plan: result.model, duals: duals, foods: result.usableFoods, inModel: Set(result.foodsInModelList),
+                            cost: result.stepCosts, slots: request.meals.map(\.slot))
     }
 
     func reducedCosts(plan: PlanModel, duals: [Double], foods: [Int], inModel: Set<Int>, cost: [Double], slots: [MealSlot]) -> [(reduced: Double, food: Int)] {

@@ -88,9 +88,10 @@ public struct WeeklyPlanner {
         func elapsed() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         let builder = PlanModelBuilder(table: table, request: request)
         let days = request.days
+        let usableFoods = try builder.selectFoods().usable.count
         switch strategy {
         case .automatic:
-            if ColumnGenerationLP.applies(to: request), try builder.selectFoods().usable.count > Self.largeTable {
+            if ColumnGenerationLP.applies(to: request), usableFoods > Self.largeTable {
                 return try planLargeTable(log: log, start: start)
             }
         case .columnGeneration:
@@ -180,13 +181,16 @@ public struct WeeklyPlanner {
 
         // The LP relaxation of the whole week: the weekly rules make it a stronger bound than
         // the best relaxed day repeated (a week of the cheapest day breaks them).
-        if try builder.selectFoods().usable.count * days <= Self.weeklyLPFoodDays {
+        var weeklyLPFeasible = false
+        if usableFoods * days <= Self.weeklyLPFoodDays {
             var weekOptions = PlanModelBuilder.Options()
             weekOptions.relax = true
             let weekLP = try solver.solve(try builder.build(weekOptions).model, options: lpOptions())
             log?("weekly LP relaxation: \(weekLP.status), \(weekLP.objectiveValue.map { String($0) } ?? "-")")
             switch weekLP.status {
-            case .optimal: bound = max(bound, weekLP.objectiveValue!)
+            case .optimal:
+                bound = max(bound, weekLP.objectiveValue!)
+                weeklyLPFeasible = true
             case .infeasible, .infeasibleOrUnbounded:
                 return .noPlan(try InfeasibilityDiagnosis(table: table, request: request, solver: solver).diagnose(weekly: true))
             default: break
@@ -198,8 +202,8 @@ public struct WeeklyPlanner {
         let result = try generation.run(initialBound: bound)
         guard let result else {
             if shouldStop() { throw PlanningError.interruptedWithoutPlan }
-            return try planWithoutPatterns(builder: builder, bound: bound, explanation: explanation, excluded: dayLP.excluded,
-                                           elapsed: elapsed, log: log)
+            return try planWithoutPatterns(builder: builder, bound: bound, weeklyLPFeasible: weeklyLPFeasible, explanation: explanation,
+                                           excluded: dayLP.excluded, elapsed: elapsed, log: log)
         }
         bound = max(bound, result.bound)
         let excluded = dayLP.excluded
@@ -218,15 +222,20 @@ public struct WeeklyPlanner {
     /// all), one integer day without weekly rules (no plan in whole portions), then the whole
     /// week as one integer program, which either finds a plan, proves there is none, or stops
     /// at its budget.
-    func planWithoutPatterns(builder: PlanModelBuilder, bound: Double, explanation: Explanation, excluded: [ExcludedFood],
-                             elapsed: () -> Double, log: ((String) -> Void)?) throws -> Outcome {
+    /// `bound` already holds the weekly LP's optimum when `weeklyLPFeasible`.
+    func planWithoutPatterns(builder: PlanModelBuilder, bound: Double, weeklyLPFeasible: Bool, explanation: Explanation,
+                             excluded: [ExcludedFood], elapsed: () -> Double, log: ((String) -> Void)?) throws -> Outcome {
         let diagnosis = InfeasibilityDiagnosis(table: table, request: request, solver: solver)
-        var weekOptions = PlanModelBuilder.Options()
-        weekOptions.relax = true
-        let weekLP = try solver.solve(try builder.build(weekOptions).model, options: lpOptions())
-        log?("weekly LP relaxation: \(weekLP.status)")
-        if weekLP.status == .infeasible || weekLP.status == .infeasibleOrUnbounded {
-            return .noPlan(try diagnosis.diagnose(weekly: true))
+        var bound = bound
+        if !weeklyLPFeasible {
+            var weekOptions = PlanModelBuilder.Options()
+            weekOptions.relax = true
+            let weekLP = try solver.solve(try builder.build(weekOptions).model, options: lpOptions())
+            log?("weekly LP relaxation: \(weekLP.status)")
+            if weekLP.status == .infeasible || weekLP.status == .infeasibleOrUnbounded {
+                return .noPlan(try diagnosis.diagnose(weekly: true))
+            }
+            bound = max(bound, weekLP.objectiveValue ?? bound)
         }
         var dayOptions = PlanModelBuilder.Options()
         dayOptions.days = 1
@@ -247,7 +256,7 @@ public struct WeeklyPlanner {
             let steps = solution.value(portion.variable).rounded()
             return steps > 0 ? PlanItem(food: portion.food, day: portion.day, slot: portion.slot, servings: steps * request.portionStep) : nil
         }
-        let weekBound = max(bound, weekLP.objectiveValue ?? bound, solution.bestBound ?? bound)
+        let weekBound = max(bound, solution.bestBound ?? bound)
         let quality: PlanQuality = (objective - weekBound) <= 1e-6 * max(1, abs(objective)) ? .optimal : .feasible
         var plan = Plan(request: request, items: items, quality: quality, objective: objective, bound: min(weekBound, objective),
                         strategy: "weekly MIP (no week from day patterns)", seconds: elapsed(), excluded: excluded)
@@ -315,7 +324,7 @@ public struct WeeklyPlanner {
         var bound = lp.objective
         var searched = "\(lp.foodsInModel) LP foods"
         if best.plan.objective > lp.objective + 1e-9 * max(1, abs(lp.objective)) {
-            let reduced = try columnGeneration.reducedCostsOutside(lp).sorted { ($0.reduced, $0.food) < ($1.reduced, $1.food) }
+            let reduced = columnGeneration.reducedCostsOutside(lp).sorted { ($0.reduced, $0.food) < ($1.reduced, $1.food) }
             var foods = lp.foodsInModelList
             let firstBound = best.bound
             // The only bound known for the whole table until the search covers every food that

@@ -83,9 +83,9 @@ final class BinaryFixture: @unchecked Sendable {
 
     func path(_ name: String) -> String { folder.path(name) }
 
-    /// Runs `planner ARGUMENTS` in the folder, stdin empty, stdout and stderr captured (so
-    /// neither is a terminal), with `NO_COLOR` unset unless `environment` sets it.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> PlannerRun {
+    /// The planner binary with these arguments, run in the folder, with `NO_COLOR` unset unless
+    /// `environment` sets it.
+    private func plannerProcess(_ arguments: [String], environment: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = try PlannerBinary.require()
         process.arguments = arguments
@@ -94,6 +94,13 @@ final class BinaryFixture: @unchecked Sendable {
         variables.merge(environment) { $1 }
         process.environment = variables
         process.currentDirectoryURL = folder.url
+        return process
+    }
+
+    /// Runs `planner ARGUMENTS` in the folder, stdin empty, stdout and stderr captured (so
+    /// neither is a terminal), with `NO_COLOR` unset unless `environment` sets it.
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> PlannerRun {
+        let process = try plannerProcess(arguments, environment: environment)
         let capture = try TemporaryFolder("planner-output")
         _ = FileManager.default.createFile(atPath: capture.path("out"), contents: nil)
         _ = FileManager.default.createFile(atPath: capture.path("err"), contents: nil)
@@ -115,14 +122,7 @@ final class BinaryFixture: @unchecked Sendable {
     /// Runs with stdout on a pseudo-terminal (stderr captured apart); returns the terminal's text.
     func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String) {
         let (master, slave) = try PseudoTerminal.open()
-        let process = Process()
-        process.executableURL = try PlannerBinary.require()
-        process.arguments = arguments
-        var variables = ProcessInfo.processInfo.environment
-        variables["NO_COLOR"] = nil
-        variables.merge(environment) { $1 }
-        process.environment = variables
-        process.currentDirectoryURL = folder.url
+        let process = try plannerProcess(arguments, environment: environment)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.standardError = FileHandle.nullDevice
