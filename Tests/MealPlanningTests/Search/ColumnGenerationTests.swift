@@ -11,7 +11,7 @@ import Testing
 struct ColumnGenerationTests {
     /// The shipped reference request (Datasets/requests/benchmark-week.json), as an LP.
     static func benchmarkRequest(days: Int = 7) throws -> PlanRequest {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Datasets/requests/benchmark-week.json")
         var request = try PlanRequestCoding.load(contentsOf: url)
         request.relaxPortions = true
