@@ -27,9 +27,10 @@ let package = Package(
         .target(
             name: "BundledData",
             path: "Datasets",
-            exclude: ["README.md", "build_foods.py", "selection.csv", "usda_extract.csv"],
+            exclude: ["README.md", "build_foods.py", "selection.csv", "usda_extract.csv", "fped_extract.csv",
+                      "fndds_review.csv", "food_patterns.csv"],
             sources: ["BundledData.swift"],
-            resources: [.copy("foods.csv"), .copy("requests")]
+            resources: [.copy("foods.csv"), .copy("recipes.csv"), .copy("recipe_ingredients.csv"), .copy("requests")]
         ),
         .target(name: "MealPlanning", dependencies: ["LinearProgramming"]),
         .target(name: "PlanReports", dependencies: ["MealPlanning"]),

@@ -37,9 +37,40 @@ public struct Nutrient: Hashable, Sendable, Comparable, CustomStringConvertible 
         .potassium, .sodium, .calcium, .magnesium,
     ]
 
+    // USDA food-pattern equivalents (FPED) per serving: the Dietary Guidelines' food groups.
+    public static let fruit = Nutrient(key: "fruit_cup_eq", displayName: "fruit", unit: "cup-eq")
+    public static let vegetables = Nutrient(key: "veg_cup_eq", displayName: "vegetables", unit: "cup-eq")
+    public static let darkGreenVegetables = Nutrient(key: "veg_dark_green_cup_eq", displayName: "dark-green vegetables", unit: "cup-eq")
+    public static let redOrangeVegetables = Nutrient(key: "veg_red_orange_cup_eq", displayName: "red and orange vegetables", unit: "cup-eq")
+    public static let starchyVegetables = Nutrient(key: "veg_starchy_cup_eq", displayName: "starchy vegetables", unit: "cup-eq")
+    public static let otherVegetables = Nutrient(key: "veg_other_cup_eq", displayName: "other vegetables", unit: "cup-eq")
+    public static let legumeVegetables = Nutrient(key: "veg_legumes_cup_eq", displayName: "beans, peas, lentils", unit: "cup-eq")
+    public static let grains = Nutrient(key: "grains_oz_eq", displayName: "grains", unit: "oz-eq")
+    public static let wholeGrains = Nutrient(key: "grains_whole_oz_eq", displayName: "whole grains", unit: "oz-eq")
+    public static let refinedGrains = Nutrient(key: "grains_refined_oz_eq", displayName: "refined grains", unit: "oz-eq")
+    public static let proteinFoods = Nutrient(key: "protein_oz_eq", displayName: "protein foods", unit: "oz-eq")
+    public static let meatPoultryEggs = Nutrient(key: "protein_meat_poultry_eggs_oz_eq", displayName: "meat, poultry, eggs", unit: "oz-eq")
+    public static let seafood = Nutrient(key: "protein_seafood_oz_eq", displayName: "seafood", unit: "oz-eq")
+    public static let nutsSeedsSoy = Nutrient(key: "protein_nuts_seeds_soy_oz_eq", displayName: "nuts, seeds, soy", unit: "oz-eq")
+    public static let legumeProtein = Nutrient(key: "protein_legumes_oz_eq", displayName: "beans, peas, lentils (protein)", unit: "oz-eq")
+    public static let dairy = Nutrient(key: "dairy_cup_eq", displayName: "dairy", unit: "cup-eq")
+    public static let oils = Nutrient(key: "oils_g", displayName: "oils", unit: "g")
+    public static let solidFats = Nutrient(key: "solid_fats_g", displayName: "solid fats", unit: "g")
+
+    /// The food-pattern components, in the order of the shipped table's columns.
+    public static let foodPattern: [Nutrient] = [
+        .fruit, .vegetables, .darkGreenVegetables, .redOrangeVegetables, .starchyVegetables, .otherVegetables,
+        .legumeVegetables, .grains, .wholeGrains, .refinedGrains, .proteinFoods, .meatPoultryEggs, .seafood,
+        .nutsSeedsSoy, .legumeProtein, .dairy, .oils, .solidFats,
+    ]
+
+    /// True for the standard nutrients and the food-pattern components (never negative).
+    public var isKnown: Bool { Nutrient.standard.contains(self) || Nutrient.foodPattern.contains(self) }
+
     /// The standard nutrient for a column name, or a custom one.
     public static func forColumn(_ key: String) -> Nutrient {
         if let known = standard.first(where: { $0.key == key }) { return known }
+        if let known = foodPattern.first(where: { $0.key == key }) { return known }
         let units = [("_kcal", "kcal"), ("_mg", "mg"), ("_ug", "ug"), ("_mcg", "ug"), ("_g", "g")]
         for (suffix, unit) in units where key.hasSuffix(suffix) && key.count > suffix.count {
             let base = String(key.dropLast(suffix.count)).replacingOccurrences(of: "_", with: " ")
@@ -165,6 +196,12 @@ public struct Food: Hashable, Sendable {
     public var allergens: TagSet<Allergen>
     /// Largest sensible portion per meal, in servings.
     public var maxServingsPerMeal: Double?
+    /// Roles, family, pairing and minimum portion.
+    public var usage: FoodUsage = .none
+    /// The FNDDS food code of the same food as eaten; empty when none.
+    public var fnddsCode: String = ""
+    /// Its ingredients, when the food is a recipe.
+    public var recipe: Recipe?
 
     public func value(_ nutrient: Nutrient) -> Double? { nutrients[nutrient] ?? nil }
 }

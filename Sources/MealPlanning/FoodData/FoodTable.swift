@@ -18,6 +18,14 @@ public struct FoodTable: Sendable {
     public private(set) var allergens: [TagSet<Allergen>] = []
     /// NaN when the table sets no maximum.
     public private(set) var maxServingsPerMeal: [Double] = []
+    /// How each food is eaten (roles, family, pairing, minimum portion); ``FoodUsage/none`` when the table says nothing.
+    public private(set) var usages: [FoodUsage] = []
+    /// The FNDDS food code of the same food as eaten (USDA food-pattern equivalents come from it); empty when none.
+    public private(set) var fnddsCodes: [String] = []
+    /// The recipes among the foods, by food index.
+    public private(set) var recipes: [Int: Recipe] = [:]
+    /// True when the table has a `roles` column (meal patterns and pairing can apply).
+    public var hasRoles = false
     private var indexByID: [String: Int] = [:]
 
     public init(nutrients: [Nutrient]) {
@@ -60,7 +68,7 @@ public struct FoodTable: Sendable {
         servingQuantity: Double = 1, servingUnit: String = "serving", servingGrams: Double = .nan,
         nutrientValues values: [Double], price: Double = .nan, meals: MealSlots,
         group: String = "", diets: TagSet<Diet> = TagSet(), allergens: TagSet<Allergen> = TagSet(),
-        maxServingsPerMeal: Double = .nan
+        maxServingsPerMeal: Double = .nan, usage: FoodUsage = .none, fnddsCode: String = ""
     ) throws(AppendError) {
         guard values.count == nutrients.count else {
             throw .wrongNutrientCount(expected: nutrients.count, got: values.count)
@@ -83,6 +91,22 @@ public struct FoodTable: Sendable {
         self.diets.append(diets)
         self.allergens.append(allergens)
         self.maxServingsPerMeal.append(maxServingsPerMeal)
+        usages.append(usage)
+        fnddsCodes.append(fnddsCode)
+    }
+
+    /// Marks a food as a recipe with these ingredients.
+    mutating func setRecipe(_ recipe: Recipe, food: Int) { recipes[food] = recipe }
+
+    /// The role a food plays at a meal (the first of its roles, in ``FoodRole/precedence``, that
+    /// suits the meal), or nil when it has none that does.
+    public func role(food: Int, at slot: MealSlot) -> FoodRole? {
+        FoodRole.role(among: usages[food].roles, at: slot)
+    }
+
+    /// A food's family: its own id when the table gives none.
+    public func family(food: Int) -> String {
+        usages[food].family.isEmpty ? ids[food] : usages[food].family
     }
 
     public mutating func reserveCapacity(_ capacity: Int) {
@@ -99,6 +123,8 @@ public struct FoodTable: Sendable {
         diets.reserveCapacity(capacity)
         allergens.reserveCapacity(capacity)
         maxServingsPerMeal.reserveCapacity(capacity)
+        usages.reserveCapacity(capacity)
+        fnddsCodes.reserveCapacity(capacity)
         indexByID.reserveCapacity(capacity)
     }
 
@@ -123,20 +149,33 @@ public struct FoodTable: Sendable {
             servingQuantity: servingQuantities[index], servingUnit: servingUnits[index],
             servingGrams: grams(food: index), nutrients: values, price: price(food: index),
             meals: meals[index], group: groups[index], diets: diets[index], allergens: allergens[index],
-            maxServingsPerMeal: maxServings(food: index))
+            maxServingsPerMeal: maxServings(food: index), usage: usages[index], fnddsCode: fnddsCodes[index],
+            recipe: recipes[index])
     }
 
     /// The table of these rows only (in this order), e.g. the candidate foods of a large table.
     public func subset(_ rows: [Int]) -> FoodTable {
         var result = FoodTable(nutrients: nutrients)
+        result.hasRoles = hasRoles
         result.reserveCapacity(rows.count)
+        var newIndex: [Int: Int] = [:]
         for row in rows {
             // Rows of a valid table have unique ids, so appending cannot fail.
             try! result.append(
                 id: ids[row], name: names[row], sourceID: sourceIDs[row], servingQuantity: servingQuantities[row],
                 servingUnit: servingUnits[row], servingGrams: servingGrams[row],
                 nutrientValues: nutrientValues.map { $0[row] }, price: prices[row], meals: meals[row], group: groups[row],
-                diets: diets[row], allergens: allergens[row], maxServingsPerMeal: maxServingsPerMeal[row])
+                diets: diets[row], allergens: allergens[row], maxServingsPerMeal: maxServingsPerMeal[row],
+                usage: usages[row], fnddsCode: fnddsCodes[row])
+            newIndex[row] = result.count - 1
+        }
+        // A recipe keeps its ingredients when they are in the subset too.
+        for row in rows {
+            guard let recipe = recipes[row], let index = newIndex[row] else { continue }
+            let ingredients = recipe.ingredients.compactMap { item in newIndex[item.food].map { RecipeIngredient(food: $0, grams: item.grams) } }
+            if ingredients.count == recipe.ingredients.count {
+                result.recipes[index] = Recipe(servings: recipe.servings, ingredients: ingredients, method: recipe.method)
+            }
         }
         return result
     }

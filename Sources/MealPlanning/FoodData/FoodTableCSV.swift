@@ -141,6 +141,8 @@ extension FoodTable {
     /// The columns ``csvText(rows:)`` writes before the nutrients, and after them.
     static let leadingColumns = ["id", "name", "ndb_no", "serving_qty", "serving_unit", "serving_g"]
     static let trailingColumns = ["price_usd", "meals", "group", "diets", "allergens", "max_servings_per_meal"]
+    /// Written after the trailing columns when the table has roles.
+    static let usageColumns = ["fndds_code", "roles", "family", "pairs_with", "max_per_carrier", "min_servings"]
 
     /// The table as CSV in the format ``load(contentsOf:)`` reads: the fixed columns, the
     /// nutrients in table order between `serving_g` and `price_usd`, numbers in their shortest
@@ -152,7 +154,7 @@ extension FoodTable {
     /// Some rows of the table as CSV, in the given order.
     public func csvText(rows: some Sequence<Int>) -> String {
         var writer = FoodTableCSVWriter()
-        let header = Self.leadingColumns + nutrients.map(\.key) + Self.trailingColumns
+        let header = Self.leadingColumns + nutrients.map(\.key) + Self.trailingColumns + (hasRoles ? Self.usageColumns : [])
         for (index, name) in header.enumerated() {
             if index > 0 { writer.comma() }
             writer.text(name)
@@ -162,6 +164,7 @@ extension FoodTable {
         var mealTexts: [UInt8: String] = [:]
         var dietTexts: [UInt16: String] = [:]
         var allergenTexts: [UInt16: String] = [:]
+        var roleTexts: [UInt16: String] = [:]
         for food in rows {
             writer.text(ids[food])
             writer.comma()
@@ -190,6 +193,21 @@ extension FoodTable {
             writer.text(Self.text(of: allergens[food], cache: &allergenTexts))
             writer.comma()
             writer.number(maxServingsPerMeal[food])
+            if hasRoles {
+                let usage = usages[food]
+                writer.comma()
+                writer.text(fnddsCodes[food])
+                writer.comma()
+                writer.text(Self.text(of: usage.roles, cache: &roleTexts))
+                writer.comma()
+                writer.text(usage.family)
+                writer.comma()
+                writer.text(usage.pairsWith.joined(separator: ";"))
+                writer.comma()
+                writer.number(usage.maxPerCarrier)
+                writer.comma()
+                writer.number(usage.minServings)
+            }
             writer.lineEnd()
         }
         return writer.result

@@ -7,6 +7,7 @@ struct FoodTableCSVParser {
     enum Role: Equatable {
         case id, name, sourceID, servingQuantity, servingUnit, servingGrams
         case price, meals, group, diets, allergens, maxServingsPerMeal
+        case fnddsCode, roles, family, pairsWith, maxPerCarrier, minServings
         /// A nutrient column; the index into the table's `nutrients`.
         case nutrient(Int)
     }
@@ -20,6 +21,7 @@ struct FoodTableCSVParser {
     static let mealChoices = MealSlot.allCases.map(\.rawValue).joined(separator: ", ")
     static let dietChoices = Diet.allCases.map(\.rawValue).joined(separator: ", ")
     static let allergenChoices = Allergen.allCases.map(\.rawValue).joined(separator: ", ")
+    static let roleChoices = FoodRole.allCases.map(\.rawValue).joined(separator: ", ")
 
     static func role(ofKnownColumn name: String) -> Role? {
         switch name {
@@ -35,6 +37,12 @@ struct FoodTableCSVParser {
         case "diets": .diets
         case "allergens": .allergens
         case "max_servings_per_meal": .maxServingsPerMeal
+        case "fndds_code": .fnddsCode
+        case "roles": .roles
+        case "family": .family
+        case "pairs_with": .pairsWith
+        case "max_per_carrier": .maxPerCarrier
+        case "min_servings": .minServings
         default: nil
         }
     }
@@ -75,7 +83,7 @@ struct FoodTableCSVParser {
         /// For each nutrient: its column name and what values it takes. Custom nutrients may be
         /// negative (a balance such as an acid load); standard ones may not.
         var nutrientRules: [(key: String, rule: NumberRule)] {
-            nutrients.map { ($0.key, Nutrient.standard.contains($0) ? .nonNegative : .any) }
+            nutrients.map { ($0.key, $0.isKnown ? .nonNegative : .any) }
         }
     }
 
@@ -109,7 +117,7 @@ struct FoodTableCSVParser {
                 roles.append(role)
             } else {
                 let nutrient = Nutrient.forColumn(name)
-                if Nutrient.standard.contains(nutrient) {
+                if nutrient.isKnown {
                     standard.append((nutrient, column))
                 } else {
                     custom.append((nutrient, column))
@@ -153,6 +161,8 @@ struct FoodTableCSVParser {
         var meals = ListCache<MealSlots>()
         var diets = ListCache<TagSet<Diet>>()
         var allergens = ListCache<TagSet<Allergen>>()
+        var roles = ListCache<TagSet<FoodRole>>()
+        var pairings = ListCache<[String]>()
     }
 
     /// Values of one row before they go into the table; reused from row to row.
@@ -170,6 +180,8 @@ struct FoodTableCSVParser {
         var diets = TagSet<Diet>()
         var allergens = TagSet<Allergen>()
         var maxServingsPerMeal = Double.nan
+        var usage = FoodUsage.none
+        var fnddsCode = ""
     }
 
     static func parse(bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(FoodTableError) -> FoodTable {
@@ -198,7 +210,7 @@ struct FoodTableCSVParser {
                     servingQuantity: row.servingQuantity, servingUnit: row.servingUnit,
                     servingGrams: row.servingGrams, nutrientValues: row.nutrientValues, price: row.price,
                     meals: row.meals, group: row.group, diets: row.diets, allergens: row.allergens,
-                    maxServingsPerMeal: row.maxServingsPerMeal)
+                    maxServingsPerMeal: row.maxServingsPerMeal, usage: row.usage, fnddsCode: row.fnddsCode)
             } catch {
                 switch error {
                 case .duplicateID(let id, let firstIndex):
@@ -214,6 +226,7 @@ struct FoodTableCSVParser {
             throw FoodTableError(
                 file: fileName, line: headerEndLine, column: 1, message: "the table has a header but no foods")
         }
+        table.hasRoles = roles.contains(.roles)
         return table
     }
 
@@ -230,6 +243,8 @@ struct FoodTableCSVParser {
         row.diets = TagSet()
         row.allergens = TagSet()
         row.maxServingsPerMeal = .nan
+        row.usage = .none
+        row.fnddsCode = ""
         for (column, role) in roles.enumerated() {
             let field = reader.fields[column]
             switch role {
@@ -260,6 +275,24 @@ struct FoodTableCSVParser {
             case .maxServingsPerMeal:
                 row.maxServingsPerMeal = try number(
                     field, column: "max_servings_per_meal", reader: reader, rule: .positive) ?? .nan
+            case .fnddsCode:
+                row.fnddsCode = reader.text(field)
+            case .roles:
+                row.usage.roles = try caches.roles.value(reader.rawBytes(field)) { () throws(FoodTableError) in
+                    try tags(field, column: "roles", kind: "role", choices: roleChoices, reader: reader) {
+                        FoodRole(rawValue: $0.lowercased())
+                    }
+                }
+            case .family:
+                row.usage.family = reader.text(field)
+            case .pairsWith:
+                row.usage.pairsWith = try caches.pairings.value(reader.rawBytes(field)) { () throws(FoodTableError) in
+                    tokens(field, reader: reader)
+                }
+            case .maxPerCarrier:
+                row.usage.maxPerCarrier = try number(field, column: "max_per_carrier", reader: reader, rule: .positive) ?? .nan
+            case .minServings:
+                row.usage.minServings = try number(field, column: "min_servings", reader: reader, rule: .positive) ?? .nan
             case .nutrient(let index):
                 let nutrient = nutrientRules[index]
                 row.nutrientValues[index] = try number(

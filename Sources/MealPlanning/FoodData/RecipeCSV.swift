@@ -1,0 +1,234 @@
+import Foundation
+
+/// A dish made of foods of the table. It enters the table as a food whose values per serving
+/// are the sums over its ingredients; the recipe itself is kept so that the shopping list can
+/// buy the ingredients and the report can show them.
+public struct Recipe: Hashable, Sendable {
+    /// How many servings the ingredient list makes.
+    public var servings: Int
+    /// Ingredients of the whole recipe (all its servings), in the order written.
+    public var ingredients: [RecipeIngredient]
+    /// One sentence on how it is made.
+    public var method: String
+
+    public init(servings: Int, ingredients: [RecipeIngredient], method: String) {
+        self.servings = servings
+        self.ingredients = ingredients
+        self.method = method
+    }
+}
+
+/// Reading recipes: two CSV files, one row per recipe and one row per ingredient.
+///
+/// - `recipes.csv`: `id,name,servings,serving_qty,serving_unit,meals,roles,group,family,method`.
+///   `id` is a new food id; `servings` a whole number 1...1000; `meals` and `roles` as in the
+///   food table; `group`, `family` and `method` text (may be empty).
+/// - `recipe_ingredients.csv`: `recipe,ingredient,grams`: grams of the whole recipe, > 0; the
+///   ingredient is a food of the table or another recipe (never the recipe itself, directly or
+///   through others).
+///
+/// Every error names `FILE:LINE:COLUMN`, as for the food table.
+extension FoodTable {
+    /// Adds the recipes of two files to the table as foods.
+    public mutating func addRecipes(recipes: URL, ingredients: URL) throws(FoodTableError) {
+        let recipeData = try FoodTableError.contents(of: recipes)
+        let ingredientData = try FoodTableError.contents(of: ingredients)
+        try addRecipes(
+            recipes: recipeData, recipesFileName: recipes.lastPathComponent,
+            ingredients: ingredientData, ingredientsFileName: ingredients.lastPathComponent)
+    }
+
+    /// Adds recipes given as bytes (see ``addRecipes(recipes:ingredients:)``).
+    public mutating func addRecipes(
+        recipes recipeBytes: some Collection<UInt8>, recipesFileName: String,
+        ingredients ingredientBytes: some Collection<UInt8>, ingredientsFileName: String
+    ) throws(FoodTableError) {
+        let rows = try RecipeCSV.recipeRows(recipeBytes, fileName: recipesFileName, table: self)
+        let lines = try RecipeCSV.ingredientRows(ingredientBytes, fileName: ingredientsFileName)
+        try RecipeCSV.add(rows, lines, to: &self, ingredientsFileName: ingredientsFileName)
+    }
+}
+
+enum RecipeCSV {
+    struct RecipeRow {
+        var id: String
+        var name: String
+        var servings: Int
+        var servingQuantity: Double
+        var servingUnit: String
+        var meals: MealSlots
+        var roles: TagSet<FoodRole>
+        var group: String
+        var family: String
+        var method: String
+        var line: Int
+        var idColumn: Int
+    }
+
+    struct IngredientRow {
+        var recipe: String
+        var ingredient: String
+        var grams: Double
+        var line: Int
+        var recipeColumn: Int
+        var ingredientColumn: Int
+    }
+
+    static let recipeColumns = ["id", "name", "servings", "serving_qty", "serving_unit", "meals", "roles", "group", "family", "method"]
+    static let ingredientColumns = ["recipe", "ingredient", "grams"]
+
+    /// The records of a CSV file with exactly these columns, in this order, as fields.
+    static func records(
+        _ bytes: some Collection<UInt8>, fileName: String, columns: [String],
+        _ body: (CSVReader) throws(FoodTableError) -> Void
+    ) throws(FoodTableError) {
+        try withContiguousBytes(bytes) { buffer throws(FoodTableError) in
+            var reader = CSVReader(bytes: buffer, fileName: fileName)
+            guard try reader.nextRecord() else {
+                throw FoodTableError(file: fileName, line: 1, column: 1, message: "the file is empty")
+            }
+            let names = reader.fields.map { reader.text($0) }
+            guard names == columns else {
+                throw FoodTableError(file: fileName, line: reader.recordLine, column: 1,
+                                     message: "expected the header \(columns.joined(separator: ","))")
+            }
+            while try reader.nextRecord() {
+                guard reader.fields.count == columns.count else {
+                    throw reader.errorAtRecord("expected \(columns.count) fields, found \(reader.fields.count)")
+                }
+                try body(reader)
+            }
+        }
+    }
+
+    static func recipeRows(_ bytes: some Collection<UInt8>, fileName: String, table: FoodTable) throws(FoodTableError) -> [RecipeRow] {
+        var rows: [RecipeRow] = []
+        var lineOfID: [String: Int] = [:]
+        try records(bytes, fileName: fileName, columns: recipeColumns) { reader throws(FoodTableError) in
+            let fields = reader.fields
+            let idField = fields[0]
+            let id = reader.text(idField)
+            guard !idField.hasDoubledQuotes, FoodTableCSVParser.isValidID(reader.rawBytes(idField)) else {
+                if idField.isEmpty { throw reader.error("id: empty id", at: idField) }
+                throw reader.error("id: '\(reader.shownText(idField))' is not a valid id (\(FoodTableCSVParser.idRule))", at: idField)
+            }
+            if table.index(ofID: id) != nil { throw reader.error("id: '\(id)' is already a food of the table", at: idField) }
+            if let first = lineOfID[id] { throw reader.error("duplicate recipe '\(id)' (first on line \(first))", at: idField) }
+            lineOfID[id] = reader.recordLine
+            guard !fields[1].isEmpty else { throw reader.error("name: empty name", at: fields[1]) }
+            let servingsText = reader.text(fields[2])
+            guard let servings = Int(servingsText), (1 ... 1000).contains(servings) else {
+                throw reader.error("servings: '\(reader.shownText(fields[2]))' is not a whole number in 1...1000", at: fields[2])
+            }
+            let quantity = try FoodTableCSVParser.number(fields[3], column: "serving_qty", reader: reader, rule: .positive) ?? 1
+            let meals = try FoodTableCSVParser.meals(fields[5], reader: reader)
+            let roles = try FoodTableCSVParser.tags(
+                fields[6], column: "roles", kind: "role", choices: FoodTableCSVParser.roleChoices, reader: reader
+            ) { FoodRole(rawValue: $0.lowercased()) }
+            guard !roles.isEmpty else { throw reader.error("roles: a recipe needs a role", at: fields[6]) }
+            if let accompaniment = roles.members.first(where: \.isAccompaniment) {
+                throw reader.error("roles: a recipe is a dish, not a \(accompaniment.rawValue)", at: fields[6])
+            }
+            rows.append(RecipeRow(
+                id: id, name: reader.text(fields[1]), servings: servings, servingQuantity: quantity,
+                servingUnit: fields[4].isEmpty ? "serving" : reader.text(fields[4]), meals: meals, roles: roles,
+                group: reader.text(fields[7]), family: reader.text(fields[8]), method: reader.text(fields[9]),
+                line: reader.recordLine, idColumn: reader.column(offset: idField.offset, lineStart: idField.lineStart)))
+        }
+        return rows
+    }
+
+    static func ingredientRows(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) -> [IngredientRow] {
+        var rows: [IngredientRow] = []
+        try records(bytes, fileName: fileName, columns: ingredientColumns) { reader throws(FoodTableError) in
+            let fields = reader.fields
+            for field in fields[0 ... 1] where field.isEmpty {
+                throw reader.error("\(field.offset == fields[0].offset ? "recipe" : "ingredient"): empty id", at: field)
+            }
+            guard let grams = try FoodTableCSVParser.number(fields[2], column: "grams", reader: reader, rule: .positive) else {
+                throw reader.error("grams: missing amount", at: fields[2])
+            }
+            rows.append(IngredientRow(
+                recipe: reader.text(fields[0]), ingredient: reader.text(fields[1]), grams: grams, line: reader.recordLine,
+                recipeColumn: reader.column(offset: fields[0].offset, lineStart: fields[0].lineStart),
+                ingredientColumn: reader.column(offset: fields[1].offset, lineStart: fields[1].lineStart)))
+        }
+        return rows
+    }
+
+    /// Appends the recipes in an order where every recipe comes after the recipes it uses.
+    static func add(_ rows: [RecipeRow], _ lines: [IngredientRow], to table: inout FoodTable,
+                    ingredientsFileName: String) throws(FoodTableError) {
+        func error(_ line: IngredientRow, column: Int, _ message: String) -> FoodTableError {
+            FoodTableError(file: ingredientsFileName, line: line.line, column: column, message: message)
+        }
+        let recipeIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.id, $0) })
+        var linesOf: [[IngredientRow]] = Array(repeating: [], count: rows.count)
+        for line in lines {
+            guard let recipe = recipeIndex[line.recipe] else {
+                throw error(line, column: line.recipeColumn, "recipe: '\(line.recipe)' is not a recipe of the recipe file")
+            }
+            if line.ingredient == line.recipe {
+                throw error(line, column: line.ingredientColumn, "ingredient: recipe '\(line.recipe)' uses itself")
+            }
+            guard table.index(ofID: line.ingredient) != nil || recipeIndex[line.ingredient] != nil else {
+                throw error(line, column: line.ingredientColumn,
+                            "ingredient: '\(line.ingredient)' is not a food of the table or a recipe\(FoodTable.suggestion(line.ingredient, among: table.ids))")
+            }
+            linesOf[recipe].append(line)
+        }
+        for (index, row) in rows.enumerated() where linesOf[index].isEmpty {
+            throw FoodTableError(file: ingredientsFileName, line: nil, column: nil, message: "recipe '\(row.id)' has no ingredients")
+        }
+        // Depth-first order over the recipes a recipe uses; a cycle is an error at the line that closes it.
+        var state = [UInt8](repeating: 0, count: rows.count)  // 0 new, 1 in progress, 2 added
+        func visit(_ index: Int) throws(FoodTableError) {
+            state[index] = 1
+            for line in linesOf[index] {
+                guard let used = recipeIndex[line.ingredient] else { continue }
+                if state[used] == 1 {
+                    throw error(line, column: line.ingredientColumn, "ingredient: recipe '\(line.ingredient)' uses '\(line.recipe)' in turn")
+                }
+                if state[used] == 0 { try visit(used) }
+            }
+            try append(rows[index], linesOf[index], to: &table, error: error)
+            state[index] = 2
+        }
+        for index in rows.indices where state[index] == 0 { try visit(index) }
+    }
+
+    /// The recipe as a food: per serving, the sums over its ingredients of their values for
+    /// the grams used, divided by the servings. A value any ingredient lacks is missing.
+    static func append(_ row: RecipeRow, _ lines: [IngredientRow], to table: inout FoodTable,
+                       error: (IngredientRow, Int, String) -> FoodTableError) throws(FoodTableError) {
+        var values = [Double](repeating: 0, count: table.nutrients.count)
+        var grams = 0.0, price = 0.0
+        var diets = TagSet(Diet.allCases), allergens = TagSet<Allergen>()
+        var ingredients: [RecipeIngredient] = []
+        let share = 1 / Double(row.servings)
+        for line in lines {
+            let food = table.index(ofID: line.ingredient)!
+            guard let servingGrams = table.grams(food: food) else {
+                throw error(line, line.ingredientColumn, "ingredient: '\(line.ingredient)' has no serving weight, so its grams cannot be counted")
+            }
+            let servings = line.grams / servingGrams * share
+            for column in values.indices { values[column] += table.nutrientValues[column][food] * servings }
+            price += table.prices[food] * servings
+            grams += line.grams * share
+            diets = TagSet(diets.members.filter { table.diets[food].contains($0) })
+            for allergen in table.allergens[food].members { allergens.insert(allergen) }
+            ingredients.append(RecipeIngredient(food: food, grams: line.grams))
+        }
+        let usage = FoodUsage(roles: row.roles, family: row.family, minServings: 1)
+        do {
+            try table.append(
+                id: row.id, name: row.name, sourceID: "", servingQuantity: row.servingQuantity,
+                servingUnit: row.servingUnit, servingGrams: grams, nutrientValues: values, price: price, meals: row.meals,
+                group: row.group, diets: diets, allergens: allergens, maxServingsPerMeal: 2, usage: usage)
+        } catch {
+            // Ids were checked against the table and each other before.
+            preconditionFailure("recipe \(row.id) could not be added: \(error)")
+        }
+        table.setRecipe(Recipe(servings: row.servings, ingredients: ingredients, method: row.method), food: table.count - 1)
+    }
+}
