@@ -2,18 +2,27 @@
 """Build the meal planner's food table from USDA SR28.
 
 Usage:
-    python3 Datasets/build_foods.py /path/to/usda-sr28 [--out Datasets/foods.csv]
+    python3 Datasets/build_foods.py /path/to/usda-sr28 [--fndds /path/to/fndds]
+                                    [--out Datasets/foods.csv]
 
 Inputs:
     selection.csv (next to this script): the hand-curated food list.
     The SR28 directory given as the first argument: FOOD_DES.txt, WEIGHT.txt,
     NUTR_DEF.txt and NUT_DATA.txt.gz (or NUT_DATA.txt), caret-separated,
     text fields wrapped in tildes, Latin-1.
+    fndds_review.csv (next to this script): the reviewed SR -> FNDDS mapping.
+    With --fndds DIR: FPED_1718.csv and FNDDS_1718_foods_and_beverages.csv
+    (USDA ARS Food Surveys Research Group, 2017-2018). Without --fndds the
+    FPED values are read back from fped_extract.csv (written by an earlier
+    run with --fndds), so the table rebuilds without the FNDDS files.
 
 Outputs (written next to --out, default: foods.csv next to this script):
     foods.csv          per-serving nutrient table used by the planner
     usda_extract.csv   the raw SR28 inputs for every selected food, so the
                        table can be re-derived without the USDA files
+    fped_extract.csv   the FNDDS description, WWEIA category and FPED
+                       components per 100 g of every selected food (only
+                       written with --fndds; read otherwise)
 
 The build is deterministic: running it twice gives byte-identical files.
 Python 3 standard library only.
@@ -32,11 +41,12 @@ getcontext().prec = 50
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SELECTION = os.path.join(HERE, "selection.csv")
+REVIEW = os.path.join(HERE, "fndds_review.csv")
 
 SELECTION_COLUMNS = [
     "id", "ndb_no", "name", "weight_seq", "serving_qty", "serving_unit", "meals",
     "group", "diets", "allergens", "max_servings_per_meal",
-    "price_per_serving_usd", "price_basis",
+    "price_per_serving_usd", "price_basis", "fndds_code",
 ]
 
 FOODS_COLUMNS = [
@@ -44,6 +54,7 @@ FOODS_COLUMNS = [
     "kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g",
     "added_sugars_g", "potassium_mg", "sodium_mg", "calcium_mg", "magnesium_mg",
     "price_usd", "meals", "group", "diets", "allergens", "max_servings_per_meal",
+    "fndds_code",
 ]
 
 EXTRACT_COLUMNS = [
@@ -67,6 +78,52 @@ NUTRIENTS = [
     ("calcium_mg", "301", "calcium_100g"),
     ("magnesium_mg", "304", "magnesium_100g"),
 ]
+# ------------------------------------------------------------ FPED columns
+# FPED 2017-2018 components used (names as in the FPED header, without units).
+FPED_COMPONENTS = [
+    "F_TOTAL", "V_TOTAL", "V_DRKGR", "V_REDOR_TOTAL", "V_STARCHY_TOTAL",
+    "V_OTHER", "V_LEGUMES", "G_TOTAL", "G_WHOLE", "G_REFINED", "PF_TOTAL",
+    "PF_MEAT", "PF_CUREDMEAT", "PF_ORGAN", "PF_POULT", "PF_EGGS",
+    "PF_SEAFD_HI", "PF_SEAFD_LOW", "PF_NUTSDS", "PF_SOY", "PF_LEGUMES",
+    "D_TOTAL", "OILS", "SOLID_FATS", "ADD_SUGARS",
+]
+# foods.csv column -> FPED components summed (per 100 g), in output order.
+FPED_COLUMNS = [
+    ("fruit_cup_eq", ["F_TOTAL"]),
+    ("veg_cup_eq", ["V_TOTAL"]),
+    ("veg_dark_green_cup_eq", ["V_DRKGR"]),
+    ("veg_red_orange_cup_eq", ["V_REDOR_TOTAL"]),
+    ("veg_starchy_cup_eq", ["V_STARCHY_TOTAL"]),
+    ("veg_other_cup_eq", ["V_OTHER"]),
+    ("veg_legumes_cup_eq", ["V_LEGUMES"]),
+    ("grains_oz_eq", ["G_TOTAL"]),
+    ("grains_whole_oz_eq", ["G_WHOLE"]),
+    ("grains_refined_oz_eq", ["G_REFINED"]),
+    ("protein_oz_eq", ["PF_TOTAL"]),
+    ("protein_meat_poultry_eggs_oz_eq",
+     ["PF_MEAT", "PF_CUREDMEAT", "PF_ORGAN", "PF_POULT", "PF_EGGS"]),
+    ("protein_seafood_oz_eq", ["PF_SEAFD_HI", "PF_SEAFD_LOW"]),
+    ("protein_nuts_seeds_soy_oz_eq", ["PF_NUTSDS", "PF_SOY"]),
+    ("protein_legumes_oz_eq", ["PF_LEGUMES"]),
+    ("dairy_cup_eq", ["D_TOTAL"]),
+    ("oils_g", ["OILS"]),
+    ("solid_fats_g", ["SOLID_FATS"]),
+]
+FOODS_COLUMNS += [c for c, _ in FPED_COLUMNS]
+ADDED_SUGAR_G_PER_TSP = Decimal("4.2")
+FPED_FILE = "FPED_1718.csv"
+FNDDS_FILE = "FNDDS_1718_foods_and_beverages.csv"
+FNDDS_CODE_RE = re.compile(r"^[0-9]{8}$")
+MATCH_KINDS = ["exact", "same-food-different-preparation", "closest", "none"]
+REVIEW_COLUMNS = [
+    "id", "ndb_no", "usda_description", "fndds_code", "fndds_description",
+    "wweia_category", "match", "note",
+]
+FPED_EXTRACT_COLUMNS = [
+    "id", "fndds_code", "fndds_description", "wweia_category_number",
+    "wweia_category",
+] + FPED_COMPONENTS
+
 ALCOHOL = "221"
 WANTED_NUTRIENTS = {n for _, n, _ in NUTRIENTS} | {ALCOHOL}
 
@@ -110,6 +167,7 @@ DEFAULT_FACTORS = (Decimal("4"), Decimal("9"), Decimal("4"))
 ALCOHOL_FACTOR = Decimal("6.93")
 
 CENT = Decimal("0.01")
+TEN_THOUSANDTH = Decimal("0.0001")
 
 
 class BuildError(Exception):
@@ -189,6 +247,162 @@ def load_sr28(sr_dir, ndbs):
     return foods, weights, nut
 
 
+# ---------------------------------------------------------------- FNDDS / FPED
+
+def _read_usda_csv(path, first_header):
+    """Rows (as dicts) of an FNDDS/FPED csv: UTF-8 with BOM, title lines first."""
+    if not os.path.exists(path):
+        raise BuildError("missing FNDDS/FPED file: %s" % path)
+    with io.open(path, "r", encoding="utf-8-sig", newline="") as fh:
+        records = list(csv.reader(fh))
+    for i, rec in enumerate(records):
+        if rec and rec[0].strip() == first_header:
+            header = [h.strip() for h in rec]
+            return header, [dict(zip(header, r)) for r in records[i + 1:] if r]
+    raise BuildError("%s: no header line starting with %r" % (path, first_header))
+
+
+def load_fndds(fndds_dir):
+    """FNDDS code -> (main description, WWEIA number, WWEIA description) and
+    FNDDS code -> {FPED component: value per 100 g as text}."""
+    _, rows = _read_usda_csv(os.path.join(fndds_dir, FNDDS_FILE), "Food code")
+    fndds = {r["Food code"]: (r["Main food description"],
+                              r["WWEIA Category number"],
+                              r["WWEIA Category description"]) for r in rows}
+    header, rows = _read_usda_csv(os.path.join(fndds_dir, FPED_FILE), "FOODCODE")
+    names = {h.split(" ")[0]: h for h in header}
+    missing = [c for c in FPED_COMPONENTS if c not in names]
+    if missing:
+        raise BuildError("%s lacks components %s" % (FPED_FILE, ", ".join(missing)))
+    fped = {}
+    for r in rows:
+        fped[r["FOODCODE"]] = {c: canon_number(r[names[c]]) for c in FPED_COMPONENTS}
+    return fndds, fped
+
+
+def read_plain_csv(path, columns, label):
+    if not os.path.exists(path):
+        raise BuildError("missing %s" % path)
+    with io.open(path, "r", encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header != columns:
+            raise BuildError("%s header must be %s, found %s"
+                             % (label, ",".join(columns), ",".join(header or [])))
+        rows = []
+        for lineno, rec in enumerate(reader, start=2):
+            if len(rec) != len(columns):
+                raise BuildError("%s line %d: %d fields, expected %d"
+                                 % (label, lineno, len(rec), len(columns)))
+            row = dict(zip(columns, rec))
+            row["_line"] = lineno
+            rows.append(row)
+    return rows
+
+
+def validate_fndds(rows, review, foods, fndds=None, extract=None):
+    """selection.csv, fndds_review.csv and FNDDS/FPED (or fped_extract.csv) agree."""
+    errors = []
+    by_review = {}
+    for r in review:
+        where = "fndds_review.csv line %d (%s)" % (r["_line"], r["id"])
+        if r["id"] in by_review:
+            errors.append("%s: duplicate id" % where)
+        by_review[r["id"]] = r
+        if r["match"] not in MATCH_KINDS:
+            errors.append("%s: match %r is not one of %s"
+                          % (where, r["match"], ", ".join(MATCH_KINDS)))
+        if (r["match"] == "none") != (r["fndds_code"] == ""):
+            errors.append("%s: match 'none' exactly when fndds_code is empty" % where)
+        if r["match"] in ("none", "closest", "same-food-different-preparation") \
+                and not r["note"].strip():
+            errors.append("%s: a %s match needs a note" % (where, r["match"]))
+    ids = set()
+    for row in rows:
+        rid, code = row["id"], row["fndds_code"]
+        ids.add(rid)
+        where = "selection.csv line %d (%s)" % (row["_line"], rid)
+        if code and not FNDDS_CODE_RE.match(code):
+            errors.append("%s: fndds_code must be 8 digits or empty" % where)
+        rv = by_review.get(rid)
+        if rv is None:
+            errors.append("%s: no row in fndds_review.csv" % where)
+            continue
+        if rv["fndds_code"] != code:
+            errors.append("%s: fndds_code %r but fndds_review.csv says %r"
+                          % (where, code, rv["fndds_code"]))
+        if rv["ndb_no"] != row["ndb_no"]:
+            errors.append("%s: fndds_review.csv has ndb_no %s" % (where, rv["ndb_no"]))
+        if row["ndb_no"] in foods and rv["usda_description"] != foods[row["ndb_no"]]["desc"]:
+            errors.append("%s: fndds_review.csv usda_description differs from "
+                          "FOOD_DES %r" % (where, foods[row["ndb_no"]]["desc"]))
+        if not code:
+            if rv["fndds_description"] or rv["wweia_category"]:
+                errors.append("%s: unmatched food with an FNDDS description" % where)
+            continue
+        if fndds is not None:
+            fdesc, _, wweia = fndds[0].get(code, (None, None, None))
+            if fdesc is None:
+                errors.append("%s: fndds_code %s is not in %s" % (where, code, FNDDS_FILE))
+                continue
+            if code not in fndds[1]:
+                errors.append("%s: fndds_code %s is not in %s" % (where, code, FPED_FILE))
+        else:
+            ex = extract.get(rid)
+            if ex is None or ex["fndds_code"] != code:
+                errors.append("%s: fped_extract.csv has no row for fndds_code %s "
+                              "(rerun with --fndds)" % (where, code))
+                continue
+            fdesc, wweia = ex["fndds_description"], ex["wweia_category"]
+        if rv["fndds_description"] != fdesc:
+            errors.append("%s: fndds_review.csv fndds_description %r differs from "
+                          "FNDDS main description %r" % (where, rv["fndds_description"], fdesc))
+        if rv["wweia_category"] != wweia:
+            errors.append("%s: fndds_review.csv wweia_category %r differs from FNDDS %r"
+                          % (where, rv["wweia_category"], wweia))
+    for rid in sorted(set(by_review) - ids):
+        errors.append("fndds_review.csv: id %r is not in selection.csv" % rid)
+    if extract is not None:
+        for rid in sorted(set(extract) - ids):
+            errors.append("fped_extract.csv: id %r is not in selection.csv" % rid)
+    if errors:
+        raise BuildError("FNDDS mapping is invalid:\n  " + "\n  ".join(errors))
+
+
+def fped_rows(rows, fndds, fped):
+    """fped_extract.csv rows (one per food, sorted by id)."""
+    out = []
+    for row in sorted(rows, key=lambda r: r["id"]):
+        code = row["fndds_code"]
+        ext = {"id": row["id"], "fndds_code": code}
+        if code:
+            desc, num, cat = fndds[code]
+            ext.update(fndds_description=desc, wweia_category_number=num,
+                       wweia_category=cat)
+            ext.update(fped[code])
+        else:
+            ext.update(fndds_description="", wweia_category_number="",
+                       wweia_category="")
+            ext.update({c: "" for c in FPED_COMPONENTS})
+        out.append(ext)
+    return out
+
+
+def read_fped_extract(path):
+    rows = read_plain_csv(path, FPED_EXTRACT_COLUMNS, "fped_extract.csv")
+    out = {}
+    for r in rows:
+        for c in FPED_COMPONENTS:
+            if r["fndds_code"]:
+                try:
+                    r[c] = canon_number(r[c])
+                except Exception:
+                    raise BuildError("fped_extract.csv line %d: %s is not a number"
+                                     % (r["_line"], c))
+        out[r["id"]] = r
+    return out
+
+
 # ---------------------------------------------------------------- helpers
 
 def canon_number(text):
@@ -209,6 +423,16 @@ def round2(value):
 def fmt(value):
     """2-decimal HALF_UP rounding, trailing zeros (and dot) removed."""
     s = "%s" % round2(value)
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    if s == "-0":
+        s = "0"
+    return s
+
+
+def fmt4(value):
+    """4-decimal HALF_UP rounding, trailing zeros (and dot) removed."""
+    s = "%s" % value.quantize(TEN_THOUSANDTH, rounding=ROUND_HALF_UP)
     if "." in s:
         s = s.rstrip("0").rstrip(".")
     if s == "-0":
@@ -345,7 +569,26 @@ def validate(rows, foods, weights):
 
 # ---------------------------------------------------------------- build
 
-def build(rows, foods, weights, nut):
+def fped_values(ext, serving_g):
+    """Per-serving FPED columns and added sugars (g) of one food; all empty
+    when the food has no FNDDS match."""
+    out = {}
+    matched = bool(ext and ext["fndds_code"])
+    for col, comps in FPED_COLUMNS:
+        if not matched:
+            out[col] = ""
+            continue
+        per100 = sum((Decimal(ext[c]) for c in comps), Decimal(0))
+        out[col] = fmt4(per100 * serving_g / 100)
+    if matched:
+        tsp = Decimal(ext["ADD_SUGARS"])
+        out["added_sugars_g"] = fmt(tsp * ADDED_SUGAR_G_PER_TSP * serving_g / 100)
+    else:
+        out["added_sugars_g"] = ""
+    return out
+
+
+def build(rows, foods, weights, nut, fped_ext):
     food_rows, extract_rows, checks = [], [], []
     for row in sorted(rows, key=lambda r: r["id"]):
         ndb = row["ndb_no"]
@@ -360,7 +603,6 @@ def build(rows, foods, weights, nut):
             "id": row["id"], "name": row["name"], "ndb_no": ndb,
             "serving_qty": fmt_plain(row["serving_qty"]),
             "serving_unit": row["serving_unit"], "serving_g": fmt(serving_g),
-            "added_sugars_g": "",  # SR28 has no added-sugars nutrient
             "price_usd": fmt(Decimal(row["price_per_serving_usd"])),
             # Lists in the canonical order of MEALS, DIETS and ALLERGENS, so that the
             # planner writes the table back byte for byte.
@@ -368,6 +610,7 @@ def build(rows, foods, weights, nut):
             "diets": canonical(row["diets"], DIETS),
             "allergens": canonical(row["allergens"], ALLERGENS),
             "max_servings_per_meal": fmt_plain(row["max_servings_per_meal"]),
+            "fndds_code": row["fndds_code"],
         }
         ext = {
             "id": row["id"], "ndb_no": ndb, "usda_description": fd["desc"],
@@ -383,6 +626,7 @@ def build(rows, foods, weights, nut):
             raw = canon_number(values.get(nutr, ""))
             ext[ext_col] = raw
             out[col] = "" if raw == "" else fmt(Decimal(raw) * serving_g / 100)
+        out.update(fped_values(fped_ext.get(row["id"]), serving_g))
         food_rows.append(out)
         extract_rows.append(ext)
         checks.append(atwater(row, ext, serving_g))
@@ -453,10 +697,10 @@ def summarize(food_rows, checks, out_path, extract_path):
                                       if d in r["diets"].split(";"))))
     missing = {c: sum(1 for r in food_rows if r[c] == "")
                for c in FOODS_COLUMNS if c.endswith(("_g", "_mg")) or c == "kcal"}
-    missing = {c: n for c, n in missing.items() if n and c != "added_sugars_g"}
+    missing = {c: n for c, n in missing.items()
+               if n and c not in [k for k, _ in FPED_COLUMNS] + ["added_sugars_g"]}
     print("\nmissing values (left empty): %s" % (
         ", ".join("%s %d" % kv for kv in sorted(missing.items())) or "none"))
-    print("added_sugars_g: empty for every food (SR28 has no added-sugars value)")
 
     print("\nAtwater check (energy from protein/fat/carbohydrate[/alcohol] vs "
           "stated kcal; tolerance +/-15 %% or +/-%s kcal per serving):"
@@ -486,9 +730,27 @@ def summarize(food_rows, checks, out_path, extract_path):
     return outside
 
 
+def summarize_fped(rows, review, food_rows):
+    kinds = {k: 0 for k in MATCH_KINDS}
+    for r in review:
+        kinds[r["match"]] += 1
+    print("\nFNDDS match (fndds_review.csv): %s" % ", ".join(
+        "%s %d" % (k, kinds[k]) for k in MATCH_KINDS))
+    unmatched = [r["id"] for r in sorted(rows, key=lambda r: r["id"])
+                 if not r["fndds_code"]]
+    print("  no FNDDS match (equivalents and added_sugars_g empty): %s"
+          % (", ".join(unmatched) or "none"))
+    print("  foods with added sugars > 0: %d" % sum(
+        1 for r in food_rows if r["added_sugars_g"] not in ("", "0")))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sr28_dir", help="directory holding the USDA SR28 files")
+    ap.add_argument("--fndds", metavar="DIR",
+                    help="directory holding FPED_1718.csv and "
+                         "FNDDS_1718_foods_and_beverages.csv; writes "
+                         "fped_extract.csv (without it, fped_extract.csv is read)")
     ap.add_argument("--out", default=os.path.join(HERE, "foods.csv"),
                     help="output foods.csv (usda_extract.csv is written beside it)")
     args = ap.parse_args(argv)
@@ -497,15 +759,35 @@ def main(argv=None):
         ndbs = {r["ndb_no"] for r in rows}
         foods, weights, nut = load_sr28(args.sr28_dir, ndbs)
         validate(rows, foods, weights)
-        food_rows, extract_rows, checks = build(rows, foods, weights, nut)
+        review = read_plain_csv(REVIEW, REVIEW_COLUMNS, "fndds_review.csv")
+        out_path = os.path.abspath(args.out)
+        out_dir = os.path.dirname(out_path)
+        fped_path = os.path.join(out_dir, "fped_extract.csv")
+        if args.fndds:
+            fndds, fped = load_fndds(args.fndds)
+            validate_fndds(rows, review, foods, fndds=(fndds, fped))
+            fped_out = fped_rows(rows, fndds, fped)
+            fped_ext = {r["id"]: r for r in fped_out}
+        else:
+            src = fped_path if os.path.exists(fped_path) else \
+                os.path.join(HERE, "fped_extract.csv")
+            fped_ext = read_fped_extract(src)
+            validate_fndds(rows, review, foods, extract=fped_ext)
+            fped_out = None
+        food_rows, extract_rows, checks = build(rows, foods, weights, nut, fped_ext)
     except BuildError as e:
         print("error: %s" % e, file=sys.stderr)
         return 1
-    out_path = os.path.abspath(args.out)
-    extract_path = os.path.join(os.path.dirname(out_path), "usda_extract.csv")
+    extract_path = os.path.join(out_dir, "usda_extract.csv")
     write_csv(out_path, FOODS_COLUMNS, food_rows)
     write_csv(extract_path, EXTRACT_COLUMNS, extract_rows)
+    if fped_out is not None:
+        write_csv(fped_path, FPED_EXTRACT_COLUMNS, fped_out)
     summarize(food_rows, checks, out_path, extract_path)
+    print("%s %s" % ("wrote" if fped_out is not None else "read", fped_path
+                     if fped_out is not None or os.path.exists(fped_path)
+                     else os.path.join(HERE, "fped_extract.csv")))
+    summarize_fped(rows, review, food_rows)
     return 0
 
 
