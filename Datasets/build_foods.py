@@ -46,7 +46,8 @@ REVIEW = os.path.join(HERE, "fndds_review.csv")
 SELECTION_COLUMNS = [
     "id", "ndb_no", "name", "weight_seq", "serving_qty", "serving_unit", "meals",
     "group", "diets", "allergens", "max_servings_per_meal",
-    "price_per_serving_usd", "price_basis", "fndds_code",
+    "price_per_serving_usd", "price_basis", "fndds_code", "roles", "family",
+    "pairs_with", "max_per_carrier", "min_servings",
 ]
 
 FOODS_COLUMNS = [
@@ -54,7 +55,7 @@ FOODS_COLUMNS = [
     "kcal", "protein_g", "fat_g", "carbs_g", "fiber_g", "sugars_g",
     "added_sugars_g", "potassium_mg", "sodium_mg", "calcium_mg", "magnesium_mg",
     "price_usd", "meals", "group", "diets", "allergens", "max_servings_per_meal",
-    "fndds_code",
+    "fndds_code", "roles", "family", "pairs_with", "max_per_carrier", "min_servings",
 ]
 
 EXTRACT_COLUMNS = [
@@ -129,10 +130,19 @@ WANTED_NUTRIENTS = {n for _, n, _ in NUTRIENTS} | {ALCOHOL}
 
 MEALS = ["breakfast", "lunch", "dinner", "snack"]
 GROUPS = [
-    "fruit", "vegetable", "starchy-vegetable", "legume", "grain", "dairy", "egg",
-    "fish", "meat", "poultry", "nuts-seeds", "soup", "fat-condiment", "sweet",
-    "drink", "mixed-dish",
+    "fruit", "juice", "vegetable", "starchy-vegetable", "legume", "grain", "dairy",
+    "egg", "fish", "meat", "poultry", "nuts-seeds", "soy", "soup", "mixed-dish",
+    "fat", "condiment", "sweet", "sweet-drink", "drink",
 ]
+# How a food is eaten (closed set). The last five are accompaniments: never a
+# menu item on their own, always with a carrier named in pairs_with.
+MENU_ROLES = [
+    "breakfast-main", "main", "starch-side", "vegetable-side", "salad", "fruit",
+    "dairy", "drink", "snack", "dessert",
+]
+ACCOMPANIMENT_ROLES = ["spread", "topping", "cooking-fat", "sweetener", "condiment"]
+ROLES = MENU_ROLES + ACCOMPANIMENT_ROLES
+FAMILY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIETS = ["vegetarian", "vegan", "pescatarian", "gluten-free", "dairy-free"]
 ALLERGENS = ["milk", "egg", "fish", "shellfish", "tree-nuts", "peanuts", "wheat",
              "soy", "sesame"]
@@ -369,6 +379,22 @@ def validate_fndds(rows, review, foods, fndds=None, extract=None):
         raise BuildError("FNDDS mapping is invalid:\n  " + "\n  ".join(errors))
 
 
+def check_dairy(rows, fped_ext):
+    """Group `dairy` and role `dairy` follow FPED: the FNDDS match has D_TOTAL > 0
+    (fortified soy milk does, almond milk does not)."""
+    errors = []
+    for row in rows:
+        ext = fped_ext.get(row["id"])
+        if not ext or not ext["fndds_code"]:
+            continue
+        dairy = Decimal(ext["D_TOTAL"]) > 0
+        if (row["group"] == "dairy" or "dairy" in split_list(row["roles"])) and not dairy:
+            errors.append("%s: group/role dairy but FPED D_TOTAL of %s is 0"
+                          % (row["id"], row["fndds_code"]))
+    if errors:
+        raise BuildError("dairy does not follow FPED:\n  " + "\n  ".join(errors))
+
+
 def fped_rows(rows, fndds, fped):
     """fped_extract.csv rows (one per food, sorted by id)."""
     out = []
@@ -514,6 +540,37 @@ def validate_row(row, errors):
             err("%s: list values in the order %s" % (label, ";".join(allowed)))
     if row["group"] not in GROUPS:
         err("group %r is not one of %s" % (row["group"], ", ".join(GROUPS)))
+    roles = split_list(row["roles"])
+    if not roles:
+        err("roles must not be empty")
+    for v in roles:
+        if v not in ROLES:
+            err("roles: unknown role %r (allowed: %s)" % (v, ", ".join(ROLES)))
+    if len(set(roles)) != len(roles):
+        err("roles: duplicate value")
+    elif all(v in ROLES for v in roles) and roles != [a for a in ROLES if a in roles]:
+        err("roles: list values in the order %s" % ";".join(ROLES))
+    if not FAMILY_RE.match(row["family"]):
+        err("family must be lowercase words joined by hyphens, found %r" % row["family"])
+    accompaniment = any(v in ACCOMPANIMENT_ROLES for v in roles)
+    if accompaniment:
+        if not row["pairs_with"]:
+            err("an accompaniment (%s) needs pairs_with"
+                % ";".join(v for v in roles if v in ACCOMPANIMENT_ROLES))
+        if not NUMBER_RE.match(row["max_per_carrier"]) \
+                or Decimal(row["max_per_carrier"]) <= 0:
+            err("an accompaniment needs max_per_carrier > 0, found %r"
+                % row["max_per_carrier"])
+    elif row["pairs_with"] or row["max_per_carrier"]:
+        err("pairs_with and max_per_carrier are only for foods with an "
+            "accompaniment role (%s)" % ", ".join(ACCOMPANIMENT_ROLES))
+    if row["min_servings"]:
+        if not NUMBER_RE.match(row["min_servings"]) or Decimal(row["min_servings"]) <= 0:
+            err("min_servings must be a positive number or empty")
+        elif NUMBER_RE.match(row["max_servings_per_meal"]) and \
+                Decimal(row["min_servings"]) > Decimal(row["max_servings_per_meal"]):
+            err("min_servings %s is above max_servings_per_meal %s"
+                % (row["min_servings"], row["max_servings_per_meal"]))
     if not PRICE_RE.match(row["price_per_serving_usd"]):
         err("price_per_serving_usd must have exactly 2 decimals")
     if not row["price_basis"].startswith(BASIS_PREFIXES):
@@ -556,6 +613,24 @@ def validate(rows, foods, weights):
             errors.append("%s: weight_seq %s not in WEIGHT for %s (has %s)" % (
                 row["id"], row["weight_seq"], ndb,
                 ",".join(sorted(weights.get(ndb, {}), key=int)) or "none"))
+    families = {r["family"] for r in rows}
+    for row in rows:
+        toks = split_list(row["pairs_with"])
+        if len(set(toks)) != len(toks):
+            errors.append("%s: pairs_with has a duplicate token" % row["id"])
+        for tok in toks:
+            if tok not in ROLES and tok not in families and tok not in seen:
+                errors.append("%s: pairs_with token %r is not a role, a family or a "
+                              "food id" % (row["id"], tok))
+            elif tok in ACCOMPANIMENT_ROLES:
+                errors.append("%s: pairs_with token %r is an accompaniment role; "
+                              "name a carrier" % (row["id"], tok))
+        carriers = [r for r in rows
+                    if any(t in split_list(r["roles"]) or t == r["family"] or t == r["id"]
+                           for t in toks)
+                    and any(v in MENU_ROLES for v in split_list(r["roles"]))]
+        if toks and not carriers:
+            errors.append("%s: pairs_with names no food with a menu role" % row["id"])
     for rid in REQUIRED_IDS:
         if rid not in seen:
             errors.append("required food %r missing from selection.csv" % rid)
@@ -611,6 +686,11 @@ def build(rows, foods, weights, nut, fped_ext):
             "allergens": canonical(row["allergens"], ALLERGENS),
             "max_servings_per_meal": fmt_plain(row["max_servings_per_meal"]),
             "fndds_code": row["fndds_code"],
+            "roles": canonical(row["roles"], ROLES), "family": row["family"],
+            "pairs_with": row["pairs_with"],
+            "max_per_carrier": fmt_plain(row["max_per_carrier"])
+            if row["max_per_carrier"] else "",
+            "min_servings": fmt_plain(row["min_servings"]) if row["min_servings"] else "",
         }
         ext = {
             "id": row["id"], "ndb_no": ndb, "usda_description": fd["desc"],
@@ -730,6 +810,30 @@ def summarize(food_rows, checks, out_path, extract_path):
     return outside
 
 
+def summarize_roles(food_rows, fped_ext):
+    print("\nfoods per role (a food may have several):")
+    for role in ROLES:
+        n = sum(1 for r in food_rows if role in r["roles"].split(";"))
+        only = sum(1 for r in food_rows if r["roles"].split(";") == [role])
+        print("  %-15s %4d%s" % (role, n, "  (only role: %d)" % only
+                                 if role in ACCOMPANIMENT_ROLES else ""))
+    fams = {}
+    for r in food_rows:
+        fams.setdefault(r["family"], []).append(r["id"])
+    print("families: %d (%d with more than one food)"
+          % (len(fams), sum(1 for v in fams.values() if len(v) > 1)))
+    # WWEIA cross-check: roles by WWEIA category of the FNDDS match
+    by_cat = {}
+    for r in food_rows:
+        ext = fped_ext.get(r["id"])
+        cat = ext["wweia_category"] if ext and ext["fndds_code"] else "(no FNDDS match)"
+        by_cat.setdefault(cat, {}).setdefault(r["roles"], []).append(r["id"])
+    print("\nroles by WWEIA category of the FNDDS match:")
+    for cat in sorted(by_cat):
+        print("  %s: %s" % (cat, "; ".join(
+            "%s %d" % (roles, len(ids)) for roles, ids in sorted(by_cat[cat].items()))))
+
+
 def summarize_fped(rows, review, food_rows):
     kinds = {k: 0 for k in MATCH_KINDS}
     for r in review:
@@ -774,6 +878,7 @@ def main(argv=None):
             fped_ext = read_fped_extract(src)
             validate_fndds(rows, review, foods, extract=fped_ext)
             fped_out = None
+        check_dairy(rows, fped_ext)
         food_rows, extract_rows, checks = build(rows, foods, weights, nut, fped_ext)
     except BuildError as e:
         print("error: %s" % e, file=sys.stderr)
@@ -788,6 +893,7 @@ def main(argv=None):
                      if fped_out is not None or os.path.exists(fped_path)
                      else os.path.join(HERE, "fped_extract.csv")))
     summarize_fped(rows, review, food_rows)
+    summarize_roles(food_rows, fped_ext)
     return 0
 
 
