@@ -83,11 +83,12 @@ public struct BatchRunner: Sendable {
     /// One result line for one request line.
     public func result(line: Int, text: String) -> String {
         do {
-            let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)")
+            let (request, tableNotes) = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)").adapted(to: table)
             switch try WeeklyPlanner(table: table, request: request, solver: GLPKSolver()).plan() {
             case .noPlan(let why):
                 return PlanReport.batchLine(line: line, noPlan: why)
-            case .plan(let plan):
+            case .plan(var plan):
+                plan.notes += tableNotes
                 let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
                 if let first = violations.first {
                     return PlanReport.batchLine(line: line, error: "internal error: the plan failed validation: \(first)", exitCode: PlannerExit.internalError)

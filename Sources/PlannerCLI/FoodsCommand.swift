@@ -36,6 +36,18 @@ public struct FoodsCommand: ParsableCommand {
     @Option(help: "Show foods suited to this diet (\(Diet.allCases.map(\.rawValue).joined(separator: ", "))).")
     public var diet: String?
 
+    @Option(help: ArgumentHelp("Show foods with this role (\(FoodRole.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "role"))
+    public var role: String?
+
+    @Flag(name: .customLong("only-recipes"), help: "Show recipes only.")
+    public var recipes = false
+
+    @Flag(help: "Show the USDA food-pattern equivalents per serving (fruit, vegetables, grains, protein foods, dairy, added sugars) instead of nutrients.")
+    public var equivalents = false
+
+    @Option(help: ArgumentHelp("Print one food or recipe in full: nutrients, food-pattern equivalents, roles, pairing, ingredients.", valueName: "id"))
+    public var show: String?
+
     @Option(help: ArgumentHelp("Show at most this many foods; 0 shows all.", valueName: "n"))
     public var limit: Int = 20
 
@@ -43,6 +55,13 @@ public struct FoodsCommand: ParsableCommand {
     public var format: Format = .table
 
     public init() {}
+
+    /// `--show` names a food the table does not have.
+    public struct UnknownFoodError: Error, Equatable, CustomStringConvertible {
+        public var id: String
+        public var suggestion: String
+        public var description: String { "no food or recipe '\(id)' in the table\(suggestion)" }
+    }
 
     /// `--sort` names neither a column of the table nor `name` or `price`.
     public struct UnknownSortKeyError: Error, Equatable, CustomStringConvertible {
@@ -58,6 +77,9 @@ public struct FoodsCommand: ParsableCommand {
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more, not \(limit)") }
         if let meal, MealSlot(token: meal) == nil {
             throw ValidationError("unknown meal '\(meal)' (expected breakfast, lunch, dinner, snack)")
+        }
+        if let role, FoodRole(rawValue: role.lowercased()) == nil {
+            throw ValidationError("unknown role '\(role)' (expected \(FoodRole.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         if let diet, Diet(rawValue: diet.lowercased()) == nil {
             throw ValidationError(
@@ -76,13 +98,20 @@ public struct FoodsCommand: ParsableCommand {
 
     /// The command's output for a table.
     public func render(_ table: FoodTable) throws -> String {
+        if let show {
+            guard let food = table.index(ofID: show) else {
+                throw UnknownFoodError(id: show, suggestion: FoodTable.suggestion(show, among: table.ids))
+            }
+            return FoodDetail(table: table, food: food).text
+        }
         let matching = try sortedMatches(in: table)
         let shown = limit == 0 ? matching : Array(matching.prefix(limit))
         switch format {
         case .csv:
             return table.csvText(rows: shown)
         case .table:
-            return FoodListing(table: table, rows: shown).text + "\(shown.count) of \(matching.count) foods\n"
+            let noun = recipes ? "recipes" : "foods"
+            return FoodListing(table: table, rows: shown, equivalents: equivalents).text + "\(shown.count) of \(matching.count) \(noun)\n"
         }
     }
 
@@ -92,10 +121,13 @@ public struct FoodsCommand: ParsableCommand {
         let wantedGroup = group?.lowercased()
         let wantedMeal = meal.flatMap { MealSlot(token: $0) }
         let wantedDiet = diet.flatMap { Diet(rawValue: $0.lowercased()) }
+        let wantedRole = role.flatMap { FoodRole(rawValue: $0.lowercased()) }
         var matches: [Int] = []
         for food in 0 ..< table.count {
             if let wantedMeal, !table.meals[food].contains(wantedMeal) { continue }
             if let wantedDiet, !table.diets[food].contains(wantedDiet) { continue }
+            if let wantedRole, !table.usages[food].roles.contains(wantedRole) { continue }
+            if recipes, table.recipes[food] == nil { continue }
             if let wantedGroup, table.groups[food].lowercased() != wantedGroup { continue }
             if let query, !query.isEmpty,
                !table.names[food].lowercased().contains(query), !table.ids[food].lowercased().contains(query),
@@ -141,6 +173,7 @@ struct FoodListing {
 
     let table: FoodTable
     let rows: [Int]
+    var equivalents = false
 
     struct NumberColumn {
         let title: String
@@ -152,6 +185,18 @@ struct FoodListing {
     var numberColumns: [NumberColumn] {
         func nutrient(_ nutrient: Nutrient, _ title: String, _ unit: String, decimals: Int) -> NumberColumn {
             NumberColumn(title: title, unit: unit, value: { table.value(nutrient, food: $0) }, decimals: decimals)
+        }
+        if equivalents {
+            return [
+                nutrient(.fruit, "fruit", "cup", decimals: 2),
+                nutrient(.vegetables, "veg", "cup", decimals: 2),
+                nutrient(.legumeVegetables, "beans", "cup", decimals: 2),
+                nutrient(.grains, "grains", "oz", decimals: 2),
+                nutrient(.wholeGrains, "whole", "oz", decimals: 2),
+                nutrient(.proteinFoods, "protein", "oz", decimals: 2),
+                nutrient(.dairy, "dairy", "cup", decimals: 2),
+                nutrient(.addedSugars, "add.sug", "g", decimals: 1),
+            ]
         }
         return [
             nutrient(.energy, "kcal", "", decimals: 0),
@@ -173,7 +218,7 @@ struct FoodListing {
         }
         let ids = rows.map { Self.oneLine(table.ids[$0]) }
         let names = rows.map { Self.oneLine(table.names[$0]) }
-        let servings = rows.map { Self.serving(table, food: $0) }
+        let servings = rows.map { Self.serving(table, food: $0) + Self.roleText(table, food: $0) }
 
         // The text columns share what the numbers leave. When they do not fit, the name gives
         // way first (to 22 characters), then the serving (to 16) and the id (to 20, as ids are
@@ -212,6 +257,13 @@ struct FoodListing {
             output += line([ids[row], names[row], servings[row]], numbers.map { $0[row] })
         }
         return output
+    }
+
+    /// `  [main]`: the food's roles, when the table has them.
+    static func roleText(_ table: FoodTable, food: Int) -> String {
+        guard table.hasRoles else { return "" }
+        let roles = table.usages[food].roles.members
+        return roles.isEmpty ? "" : " [" + roles.map(\.rawValue).joined(separator: ",") + "]"
     }
 
     /// `text` cut to `width` characters (the last one an ellipsis when cut), padded with spaces.

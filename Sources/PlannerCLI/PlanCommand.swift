@@ -76,7 +76,7 @@ public struct PlanCommand: ParsableCommand {
     public func run() throws {
         try reportingErrors {
             let table = try foods.load()
-            let request = try requestOptions.makeRequest()
+            let (request, tableNotes) = try requestOptions.makeRequest().adapted(to: table)
             let progress = ProgressLine(verbose: verbose)
             var planner = WeeklyPlanner(table: table, request: request, solver: GLPKSolver())
             planner.strategy = strategy
@@ -88,7 +88,8 @@ public struct PlanCommand: ParsableCommand {
             case .noPlan(let infeasibility):
                 FileHandle.standardError.write(Data("\(infeasibility.sentence)\n".utf8))
                 throw ExitCode(PlannerExit.noPlan)
-            case .plan(let plan):
+            case .plan(var plan):
+                plan.notes += tableNotes
                 // Never print a plan that the independent validator rejects.
                 let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
                 guard violations.isEmpty else { throw ValidationFailure(violations: violations) }

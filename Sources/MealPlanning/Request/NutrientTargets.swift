@@ -81,6 +81,11 @@ public enum NutrientTargets {
     public static let driSource2019 = "NASEM 2019 DRI for sodium and potassium"
     public static let driSourceMacro = "IOM DRI (protein 2005, calcium 2011, magnesium 1997)"
     public static let dgaSource = "Dietary Guidelines for Americans 2020-2025"
+    /// Total sugars (natural and added): the reference intake for an adult's 2,000 kcal of
+    /// Regulation (EU) No 1169/2011, Annex XIII, scaled to the energy target. There is no DRI for
+    /// total sugars; fruit and milk bring sugars that the added-sugar limit does not count.
+    public static let totalSugarsPer2000kcal = 90.0
+    public static let totalSugarsSource = "EU reference intake, Regulation 1169/2011 (90 g per 2,000 kcal)"
 
     /// Potassium adequate intake, mg/day.
     public static func potassiumAdequateIntake(_ profile: Profile) -> Double {
@@ -167,7 +172,11 @@ public enum NutrientTargets {
                          source: kcal == nil ? dgaSource : "requested energy"),
             NutrientRule(nutrient: Nutrient.potassium.key, minimum: potassiumAdequateIntake(profile), source: driSource2019),
             NutrientRule(nutrient: Nutrient.sodium.key, maximum: sodiumLimit(profile), source: driSource2019),
-            NutrientRule(nutrient: Nutrient.sugars.key, maximum: (energy * 0.10 / 4).rounded(), source: dgaSource + " (10 % of energy)"),
+            // Added sugars under 10 % of energy (4 kcal/g); a limit is a maximum, so it is rounded down.
+            NutrientRule(nutrient: Nutrient.addedSugars.key, maximum: (energy * 0.10 / 4 * 10).rounded(.down) / 10,
+                         source: dgaSource + " (added sugars < 10 % of energy)"),
+            NutrientRule(nutrient: Nutrient.sugars.key, maximum: (energy * totalSugarsPer2000kcal / 2000 * 10).rounded(.down) / 10,
+                         source: totalSugarsSource),
             NutrientRule(nutrient: Nutrient.fiber.key, minimum: (energy / 1000 * 14).rounded(), source: dgaSource + " (14 g/1,000 kcal)"),
             NutrientRule(nutrient: Nutrient.protein.key, minimum: proteinRDA(profile), source: driSourceMacro),
             NutrientRule(nutrient: Nutrient.calcium.key, minimum: calciumRDA(profile), source: driSourceMacro),

@@ -16,6 +16,9 @@ public struct PlanRequest: Hashable, Sendable {
     public var useProfileTargets = true
     /// Added to, or replacing (same nutrient and scope), the profile's rules.
     public var nutrientRules: [NutrientRule] = []
+    /// Profile rules left out because the food table has no values for their nutrient (for
+    /// example a table without added sugars); see ``adapted(to:)``.
+    public var skippedProfileNutrients: [String] = []
 
     /// Portions are multiples of this many servings (0.5: half servings).
     public var portionStep: Double = 0.5
@@ -67,6 +70,7 @@ public struct PlanRequest: Hashable, Sendable {
         var rules: [NutrientRule] = []
         if useProfileTargets, let profile {
             rules = NutrientTargets.dailyRules(for: profile, kcal: energyTarget)
+                .filter { !skippedProfileNutrients.contains($0.nutrient) }
         }
         for rule in nutrientRules {
             if let index = rules.firstIndex(where: { $0.nutrient == rule.nutrient && $0.scope == rule.scope }) {
