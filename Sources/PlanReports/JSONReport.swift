@@ -1,6 +1,7 @@
 import MealPlanning
 
-/// A saved plan: the `json` format, schema `potassium-planner/plan`, version 1.
+/// A saved plan: the `json` format, schema `potassium-planner/plan`, version 2 (version 1
+/// had no `role` and `recipe` keys on items; it still loads).
 ///
 /// The document is self-contained: it embeds the full plan request, so ``SavedPlan/read(_:fileName:)``
 /// can rebuild the plan against a food table. Keys are sorted, numbers are written in their
@@ -13,7 +14,7 @@ import MealPlanning
 /// ```
 /// {
 ///   "schema": "potassium-planner/plan",       constant
-///   "schemaVersion": 1,
+///   "schemaVersion": 2,
 ///   "generatedBy": "planner 1.0" | null,
 ///   "profile": {"summary", "sex", "age", "lifeStage", "activity"} | null,
 ///   "days": 7,
@@ -26,6 +27,8 @@ import MealPlanning
 ///   "strategy": "...",
 ///   "seconds": 1.2                             only when RenderOptions.showTiming
 ///   "items": [{"day", "meal", "foodId", "foodName", "servings", "household", "grams" | null,
+///              "role": "main" | ... | null, "recipe": {"servings", "method",
+///              "ingredients": [{"foodId", "foodName", "grams"}]} | null,
 ///              "nutrients": {key: value | null}, "cost" | null}],
 ///   "dailyTotals": [{"day", "nutrients": {key: value}, "grams", "cost"}],
 ///   "targets": [{"nutrient", "name", "unit", "per": "day" | meal, "min" | null, "max" | null,
@@ -45,7 +48,9 @@ import MealPlanning
 /// The full description is in `docs/plan-json-schema.md`.
 struct JSONReport {
     static let schema = "potassium-planner/plan"
-    static let schemaVersion = 1
+    static let schemaVersion = 2
+    /// The versions ``SavedPlan`` reads.
+    static let readableVersions = 1 ... 2
 
     let content: ReportContent
 
@@ -96,11 +101,25 @@ struct JSONReport {
                         let value = table.nutrientValues[column][item.item.food]
                         nutrients[nutrient.key] = value.isNaN ? .null : .rounded(value * item.item.servings)
                     }
+                    let food = item.item.food
+                    let role = table.role(food: food, at: meal.slot).map { JSONValue.string($0.rawValue) } ?? .null
+                    let recipe = table.recipes[food].map { recipe -> JSONValue in
+                        .object([
+                            "servings": .int(recipe.servings), "method": .string(recipe.method),
+                            "ingredients": .array(recipe.ingredients.map { ingredient in
+                                .object([
+                                    "foodId": .string(table.ids[ingredient.food]), "foodName": .string(table.names[ingredient.food]),
+                                    "grams": .number(ingredient.grams),
+                                ])
+                            }),
+                        ])
+                    } ?? .null
                     return .object([
                         "day": .int(day.index + 1), "meal": .string(meal.slot.rawValue),
                         "foodId": .string(item.foodID), "foodName": .string(item.name),
                         "servings": .number(item.item.servings), "household": .string(item.household),
                         "grams": .rounded(item.grams), "nutrients": .object(nutrients), "cost": .rounded(item.cost),
+                        "role": role, "recipe": recipe,
                     ])
                 }
             }

@@ -44,8 +44,8 @@ public struct SavedPlan: Sendable {
         guard let schema = root["schema"] as? String else { throw fail("schema", "missing; this is not a saved plan") }
         guard schema == JSONReport.schema else { throw fail("schema", "'\(schema)' is not \(JSONReport.schema)") }
         guard let version = try integer(root["schemaVersion"], "schemaVersion", fail) else { throw fail("schemaVersion", "missing") }
-        guard version == JSONReport.schemaVersion else {
-            throw fail("schemaVersion", "version \(version) is not supported (this planner reads version \(JSONReport.schemaVersion))")
+        guard JSONReport.readableVersions.contains(version) else {
+            throw fail("schemaVersion", "version \(version) is not supported (this planner reads versions \(JSONReport.readableVersions.lowerBound) to \(JSONReport.readableVersions.upperBound))")
         }
 
         guard let requestObject = root["request"] as? [String: Any] else { throw fail("request", "expected an object") }

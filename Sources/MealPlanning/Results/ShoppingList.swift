@@ -36,9 +36,21 @@ public struct ShoppingList: Hashable, Sendable {
     /// The sum of the lines' known costs.
     public var totalCost: Double
 
+    /// Recipes are bought as their ingredients: a serving of a recipe that makes 4 servings
+    /// buys a quarter of each ingredient (recipes within recipes too).
     public init(plan: Plan, table: FoodTable) {
         var servings: [Int: Double] = [:]
-        for item in plan.items { servings[item.food, default: 0] += item.servings }
+        func add(_ food: Int, _ amount: Double, depth: Int) {
+            guard let recipe = table.recipes[food], depth < 32 else {
+                servings[food, default: 0] += amount
+                return
+            }
+            for ingredient in recipe.ingredients {
+                guard let grams = table.grams(food: ingredient.food), grams > 0 else { continue }
+                add(ingredient.food, amount * ingredient.grams / Double(recipe.servings) / grams, depth: depth + 1)
+            }
+        }
+        for item in plan.items { add(item.food, item.servings, depth: 0) }
         let foods = servings.keys.sorted {
             (table.groups[$0], table.names[$0], table.ids[$0]) < (table.groups[$1], table.names[$1], table.ids[$1])
         }
