@@ -21,23 +21,26 @@ extension FoodTable {
         return best?.name
     }
 
-    /// Levenshtein distance, or nil when it is above `limit`.
+    /// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+    /// alignment), or nil when it is above `limit`.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
         guard limit >= 0 else { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0 ... b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1 ... max(a.count, 1) where !a.isEmpty {
+        for i in 1 ... a.count {
             current[0] = i
-            var rowMinimum = current[0]
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-                rowMinimum = min(rowMinimum, current[j])
+            var rowMinimum = i
+            for j in 1 ... b.count {
+                var distance = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { distance = min(distance, beforePrevious[j - 2] + 1) }
+                current[j] = distance
+                rowMinimum = min(rowMinimum, distance)
             }
             if rowMinimum > limit { return nil }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
-        let distance = a.isEmpty ? b.count : previous[b.count]
-        return distance <= limit ? distance : nil
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }
