@@ -39,12 +39,17 @@ struct ReportContent {
         var tightest: (margin: Double, day: Int)?
 
         var met: Bool { hasColumn && !dayMet.contains(false) }
-        var target: String { NumberText.target(minimum: rule.minimum, maximum: rule.maximum) }
+        /// The target; a weekly rule's over the plan's days (`≥ 1.5 a week`).
+        var target: String {
+            guard rule.scope == .week else { return NumberText.target(minimum: rule.minimum, maximum: rule.maximum) }
+            let (minimum, maximum) = rule.planBounds(days: dayMet.count)
+            return NumberText.target(minimum: minimum, maximum: maximum) + (dayMet.count == 7 ? "/wk" : "/\(dayMet.count) d")
+        }
 
         /// `Potassium (mg)`, `Sodium at dinner (mg)`.
         var label: String {
             let name = nutrient.displayName.prefix(1).uppercased() + nutrient.displayName.dropFirst()
-            let place = rule.scope == .day ? "" : " at \(rule.scope.text)"
+            let place = rule.scope == .day ? "" : rule.scope == .week ? "" : " at \(rule.scope.text)"
             let unit = nutrient.unit.isEmpty ? "" : " (\(nutrient.unit))"
             return name + place + unit
         }
@@ -53,6 +58,7 @@ struct ReportContent {
         var marginText: String {
             guard let tightest else { return "n/a" }
             let unit = nutrient.unit.isEmpty ? "" : " \(nutrient.unit)"
+            if tightest.day < 0 { return "\(NumberText.signed(tightest.margin))\(unit) (week)" }
             return "\(NumberText.signed(tightest.margin))\(unit) (day \(tightest.day + 1))"
         }
     }
@@ -121,10 +127,22 @@ struct ReportContent {
         var values: [Double?] = []
         var met: [Bool] = []
         var tightest: (margin: Double, day: Int)?
+        if rule.scope == .week {
+            // Each day's amount is shown; the rule holds over the whole plan.
+            let daily = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? 0 }
+            let total = daily.reduce(0, +)
+            let (minimum, maximum) = rule.planBounds(days: days)
+            var margin = Double.infinity
+            if let minimum { margin = min(margin, total - minimum) }
+            if let maximum { margin = min(margin, maximum - total) }
+            let ok = margin >= -1e-6 * max(abs(minimum ?? 0), abs(maximum ?? 0), 1)
+            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: daily,
+                             dayMet: Array(repeating: ok, count: days), tightest: margin.isFinite ? (margin, -1) : nil)
+        }
         for day in 0 ..< days {
             let value: Double
             switch rule.scope {
-            case .day: value = totals.daily[day][rule.nutrient] ?? 0
+            case .day, .week: value = totals.daily[day][rule.nutrient] ?? 0
             case .meal(let slot): value = totals.meal[day][slot]?[rule.nutrient] ?? 0
             }
             values.append(value)

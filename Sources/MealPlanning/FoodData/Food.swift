@@ -39,7 +39,7 @@ public struct Nutrient: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     // USDA food-pattern equivalents (FPED) per serving: the Dietary Guidelines' food groups.
     public static let fruit = Nutrient(key: "fruit_cup_eq", displayName: "fruit", unit: "cup-eq")
-    public static let vegetables = Nutrient(key: "veg_cup_eq", displayName: "vegetables", unit: "cup-eq")
+    public static let vegetables = Nutrient(key: "veg_cup_eq", displayName: "vegetables without beans", unit: "cup-eq")
     public static let darkGreenVegetables = Nutrient(key: "veg_dark_green_cup_eq", displayName: "dark-green vegetables", unit: "cup-eq")
     public static let redOrangeVegetables = Nutrient(key: "veg_red_orange_cup_eq", displayName: "red and orange vegetables", unit: "cup-eq")
     public static let starchyVegetables = Nutrient(key: "veg_starchy_cup_eq", displayName: "starchy vegetables", unit: "cup-eq")
@@ -57,11 +57,17 @@ public struct Nutrient: Hashable, Sendable, Comparable, CustomStringConvertible 
     public static let oils = Nutrient(key: "oils_g", displayName: "oils", unit: "g")
     public static let solidFats = Nutrient(key: "solid_fats_g", displayName: "solid fats", unit: "g")
 
+    /// Derived when a table has the parts (``FoodTable/addFoodPatternTotals()``): the Dietary
+    /// Guidelines' total vegetables include beans, peas and lentils, which FPED's V_TOTAL leaves out;
+    /// the vegetarian pattern counts them as protein foods too.
+    public static let vegetablesWithLegumes = Nutrient(key: "veg_with_legumes_cup_eq", displayName: "vegetables", unit: "cup-eq")
+    public static let proteinWithLegumes = Nutrient(key: "protein_with_legumes_oz_eq", displayName: "protein foods with beans", unit: "oz-eq")
+
     /// The food-pattern components, in the order of the shipped table's columns.
     public static let foodPattern: [Nutrient] = [
         .fruit, .vegetables, .darkGreenVegetables, .redOrangeVegetables, .starchyVegetables, .otherVegetables,
         .legumeVegetables, .grains, .wholeGrains, .refinedGrains, .proteinFoods, .meatPoultryEggs, .seafood,
-        .nutsSeedsSoy, .legumeProtein, .dairy, .oils, .solidFats,
+        .nutsSeedsSoy, .legumeProtein, .dairy, .oils, .solidFats, .vegetablesWithLegumes, .proteinWithLegumes,
     ]
 
     /// True for the standard nutrients and the food-pattern components (never negative).

@@ -8,7 +8,7 @@ public struct FoodTable: Sendable {
     public private(set) var servingUnits: [String] = []
     public private(set) var servingGrams: [Double] = []
     /// The nutrient columns, standard ones first in table order, then custom ones.
-    public let nutrients: [Nutrient]
+    public private(set) var nutrients: [Nutrient]
     /// `nutrientValues[n][f]`: nutrient `nutrients[n]` of food `f` per serving, NaN when missing.
     public private(set) var nutrientValues: [[Double]]
     public private(set) var prices: [Double] = []
@@ -93,6 +93,20 @@ public struct FoodTable: Sendable {
         self.maxServingsPerMeal.append(maxServingsPerMeal)
         usages.append(usage)
         fnddsCodes.append(fnddsCode)
+    }
+
+    /// Adds the derived food-pattern totals (vegetables with beans, protein foods with beans)
+    /// when the table has their parts and not the totals themselves.
+    public mutating func addFoodPatternTotals() {
+        let sums: [(Nutrient, Nutrient, Nutrient)] = [
+            (.vegetablesWithLegumes, .vegetables, .legumeVegetables), (.proteinWithLegumes, .proteinFoods, .legumeProtein),
+        ]
+        for (total, first, second) in sums where !hasColumn(total) {
+            guard let a = nutrientIndex(first), let b = nutrientIndex(second) else { continue }
+            let values = zip(nutrientValues[a], nutrientValues[b]).map { $0 + $1 }
+            nutrients.append(total)
+            nutrientValues.append(values)
+        }
     }
 
     /// Marks a food as a recipe with these ingredients.

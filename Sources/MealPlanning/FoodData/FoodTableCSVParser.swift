@@ -227,6 +227,7 @@ struct FoodTableCSVParser {
                 file: fileName, line: headerEndLine, column: 1, message: "the table has a header but no foods")
         }
         table.hasRoles = roles.contains(.roles)
+        table.addFoodPatternTotals()
         return table
     }
 

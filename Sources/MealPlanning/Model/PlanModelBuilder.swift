@@ -412,11 +412,23 @@ public struct PlanModelBuilder {
                 : "\(nutrient.displayName) \(sides) per \(rule.scope.text)"
             let id = family(.nutrient(key: rule.nutrient, scope: rule.scope), text, unit: nutrient.unit,
                             lower: rule.minimum, upper: rule.maximum, subject: nutrient.displayName, per: "per \(rule.scope.text)")
+            if rule.scope == .week {
+                // Over the whole plan: only in models that hold the rules spanning days.
+                guard weekly else { continue }
+                let (low, high) = rule.planBounds(days: days)
+                addRow(id, day: -1, source: .nutrient(column: column, factor: step), bounds(low, high), name: "\(rule.nutrient)_week") { row in
+                    for portion in plan.portions {
+                        let value = values[portion.food] * step
+                        if value != 0 { row.add(value, portion.variable) }
+                    }
+                }
+                continue
+            }
             for day in 0 ..< days {
                 let slotRange: [Int]
                 var rowSlot: MealSlot?
                 switch rule.scope {
-                case .day: slotRange = Array(slots.indices)
+                case .day, .week: slotRange = Array(slots.indices)
                 case .meal(let slot):
                     guard let index = slotIndex[slot] else { continue }
                     slotRange = [index]

@@ -44,11 +44,15 @@ public struct NutrientRule: Hashable, Sendable, Codable {
     public enum Scope: Hashable, Sendable, Codable {
         case day
         case meal(MealSlot)
+        /// Over the whole plan, scaled to its length: a weekly amount of a 7-day plan, a
+        /// seventh of it per day of a shorter or longer one.
+        case week
 
         public var text: String {
             switch self {
             case .day: return "day"
             case .meal(let slot): return slot.rawValue
+            case .week: return "week"
             }
         }
     }
@@ -60,6 +64,13 @@ public struct NutrientRule: Hashable, Sendable, Codable {
     public var scope: Scope
     /// Where the numbers come from, printed with the targets.
     public var source: String
+
+    /// The bounds over a plan of `days` days: a weekly rule's amounts times days / 7.
+    public func planBounds(days: Int) -> (minimum: Double?, maximum: Double?) {
+        guard scope == .week else { return (minimum, maximum) }
+        let factor = Double(days) / 7
+        return (minimum.map { $0 * factor }, maximum.map { $0 * factor })
+    }
 
     public init(nutrient: String, minimum: Double? = nil, maximum: Double? = nil, scope: Scope = .day, source: String = "request") {
         self.nutrient = nutrient

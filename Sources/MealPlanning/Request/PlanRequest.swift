@@ -36,6 +36,30 @@ public struct PlanRequest: Hashable, Sendable {
     public var mealGroupRules: [MealGroupRule] = MealGroupRule.defaults
     public var maxDailyGrams: Double? = 2500
 
+    /// What each meal is made of (roles per meal; ``MealPattern/defaults`` is the usual week);
+    /// empty, the default for now, turns meal patterns and pairing off. They apply only with a
+    /// food table that has roles. The model builder does not state them yet; the validator does.
+    public var mealPatterns: [MealPattern] = []
+    /// Spreads, toppings, fats, sweeteners and condiments only with a food they go with, in at
+    /// most their amount per serving of it.
+    public var pairing = true
+    /// The Dietary Guidelines' food-group amounts (nil, the default for now: off); see
+    /// ``NutrientTargets/foodGroupRules(kcal:diets:options:)``. Weekly amounts are stated by the
+    /// full weekly model only; the day-pattern search does not price them yet.
+    public var foodGroups: FoodGroupOptions?
+    /// A food family at most once a day, outside drinks, dairy foods and accompaniments (which
+    /// may appear at up to ``familyAllowance`` meals of a day).
+    public var familyOncePerDay = false
+    public var familyAllowance = 3
+    /// Lunch and dinner of a day share no main and at most this many other foods (nil: no rule).
+    public var maxSharedLunchDinner: Int?
+    /// A main dish or recipe on at most this many days of the week (nil: the days-per-food rule only).
+    public var maxDaysPerMain: Int?
+    /// A weekly budget in US dollars (nil: none; see ``PlanObjective/potassium``).
+    public var budget: Double?
+    /// Favourite foods: each in the plan on at least this many days (by food id).
+    public var favoriteDays: [String: Int] = [:]
+
     public var diets: [Diet] = []
     public var excludeAllergens: [Allergen] = []
     public var excludeFoods: [String] = []
@@ -70,7 +94,10 @@ public struct PlanRequest: Hashable, Sendable {
         var rules: [NutrientRule] = []
         if useProfileTargets, let profile {
             rules = NutrientTargets.dailyRules(for: profile, kcal: energyTarget)
-                .filter { !skippedProfileNutrients.contains($0.nutrient) }
+            if let foodGroups, let energy = resolvedEnergyTarget {
+                rules += NutrientTargets.foodGroupRules(kcal: energy, diets: diets, options: foodGroups)
+            }
+            rules = rules.filter { !skippedProfileNutrients.contains($0.nutrient) }
         }
         for rule in nutrientRules {
             if let index = rules.firstIndex(where: { $0.nutrient == rule.nutrient && $0.scope == rule.scope }) {
@@ -130,7 +157,7 @@ public struct MealGroupRule: Hashable, Sendable, Codable {
     }
 
     public static let vegetableGroups = ["vegetable", "starchy-vegetable"]
-    public static let proteinGroups = ["legume", "egg", "fish", "meat", "poultry", "nuts-seeds"]
+    public static let proteinGroups = ["legume", "egg", "fish", "meat", "poultry", "nuts-seeds", "soy"]
     public static let breakfastGroups = ["grain", "dairy", "fruit", "egg"]
 
     public static let defaults: [MealGroupRule] = [
@@ -138,7 +165,7 @@ public struct MealGroupRule: Hashable, Sendable, Codable {
         MealGroupRule(name: "a protein food", meals: [.lunch, .dinner], groups: proteinGroups, minServings: 1),
         MealGroupRule(name: "a grain, dairy, fruit or egg", meals: [.breakfast], groups: breakfastGroups, minServings: 1),
         // Fats, condiments and sweets go with a meal; they are not the meal.
-        MealGroupRule(name: "fats and condiments", meals: MealSlot.allCases, groups: ["fat-condiment"], minServings: 0, maxServings: 1),
+        MealGroupRule(name: "fats and condiments", meals: MealSlot.allCases, groups: ["fat", "condiment", "fat-condiment"], minServings: 0, maxServings: 1),
         MealGroupRule(name: "sweets", meals: MealSlot.allCases, groups: ["sweet"], minServings: 0, maxServings: 1),
     ]
 

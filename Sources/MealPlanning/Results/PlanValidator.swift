@@ -34,6 +34,7 @@ public struct PlanValidator {
     public func violations(of items: [PlanItem], relaxed: Bool = false) -> [PlanViolation] {
         var found: [PlanViolation] = []
         let days = request.days
+        let structured = request.usesMealStructure(table)
         let step = request.portionStep
         let slots = request.meals.map(\.slot)
         func fail(_ day: Int?, _ message: String) { found.append(PlanViolation(day: day, message: message)) }
@@ -71,8 +72,8 @@ public struct PlanValidator {
         }
         let valid = items.filter { $0.food >= 0 && $0.food < table.count && (0 ..< days).contains($0.day) }
 
-        // Nutrient rules.
-        for rule in request.resolvedNutrientRules {
+        // Nutrient rules of a day or a meal (weekly ones are checked with the meal rules).
+        for rule in request.resolvedNutrientRules where rule.scope != .week {
             guard let column = table.nutrients.firstIndex(where: { $0.key == rule.nutrient }) else {
                 fail(nil, "the food table has no \(rule.nutrient) column")
                 continue
@@ -123,9 +124,13 @@ public struct PlanValidator {
                 if exceeds(grams, maxGrams) { fail(day, "\(grams.grouped) g of food, above \(maxGrams.grouped) g") }
             }
             for slot in slots {
-                let mealItems = dayItems.filter { $0.slot == slot }
-                let distinct = Set(mealItems.map(\.food)).count
-                if distinct != mealItems.count { fail(day, "a food is listed twice at \(slot.rawValue)") }
+                let allItems = dayItems.filter { $0.slot == slot }
+                let distinct = Set(allItems.map(\.food)).count
+                if distinct != allItems.count { fail(day, "a food is listed twice at \(slot.rawValue)") }
+                // With meal patterns, accompaniments do not count as foods of the meal.
+                let mealItems = structured
+                    ? allItems.filter { !(table.role(food: $0.food, at: slot)?.isAccompaniment ?? false) } : allItems
+                let menuCount = Set(mealItems.map(\.food)).count
                 if relaxed {
                     // The LP counts a food as the fraction of its largest portion it uses (at most
                     // N foods) or of its minimum portion, up to one (at least N foods).
@@ -141,11 +146,11 @@ public struct PlanValidator {
                         if below(count, Double(minimum)) { fail(day, "\(count.grouped) foods (relaxed) at \(slot.rawValue), below \(minimum)") }
                     }
                 } else {
-                    if let maximum = request.maxFoodsPerMeal, distinct > maximum {
-                        fail(day, "\(distinct) foods at \(slot.rawValue), above \(maximum)")
+                    if let maximum = request.maxFoodsPerMeal, menuCount > maximum {
+                        fail(day, "\(menuCount) foods at \(slot.rawValue), above \(maximum)")
                     }
-                    if let minimum = request.minFoodsPerMeal, distinct < minimum {
-                        fail(day, "\(distinct) foods at \(slot.rawValue), below \(minimum)")
+                    if let minimum = request.minFoodsPerMeal, menuCount < minimum {
+                        fail(day, "\(menuCount) foods at \(slot.rawValue), below \(minimum)")
                     }
                 }
                 for rule in request.mealGroupRules where rule.meals.contains(slot) {
@@ -217,6 +222,7 @@ public struct PlanValidator {
                 fail(nil, "\(weekServings.count) different foods in the week, below \(minimum)")
             }
         }
+        found += mealRuleViolations(of: valid, relaxed: relaxed)
         return found
     }
 }
