@@ -123,7 +123,7 @@ struct TableFormatTests {
             "Energy (kcal)     1,900–2,100  1,457!  1,496!  1,457!  1,496!  1,457!  1,496!  1,457!  not met",
             "Potassium (mg)        ≥ 2,600   6,158   5,904   6,158   5,904   6,158   5,904   6,158  met",
             "Sodium (mg)           ≤ 2,300     541     548     541     548     541     548     541  met",
-            "Total sugars (g)         ≤ 50    44.5    45.5    44.5    45.5    44.5    45.5    44.5  met",
+            "Total sugars (g)         ≤ 90    44.5    45.5    44.5    45.5    44.5    45.5    44.5  met",
             "Calcium (mg)          ≥ 1,000     n/a     n/a     n/a     n/a     n/a     n/a     n/a  no data",
             "Vitamin c (mg)           ≥ 75    89.5    88.5    89.5    88.5    89.5    88.5    89.5  met",
             "Food (g)              ≤ 2,500   1,667   1,633   1,667   1,633   1,667   1,633   1,667  met",
@@ -349,7 +349,7 @@ struct JSONFormatTests {
     func schema() throws {
         let root = try Self.document()
         #expect(root["schema"] as? String == "potassium-planner/plan")
-        #expect(root["schemaVersion"] as? Int == 1)
+        #expect(root["schemaVersion"] as? Int == 2)
         #expect(Set(root.keys) == [
             "schema", "schemaVersion", "generatedBy", "profile", "days", "meals", "request", "requestRuleSources", "status",
             "objective", "strategy", "items", "dailyTotals", "targets", "cost", "shoppingList", "bindingRules",
@@ -458,7 +458,7 @@ struct JSONFormatTests {
         ("items[3].servings", "\"x\"", "plan.json: items[3].servings: expected a number"),
         ("items[0].day", "9", "plan.json: items[0].day: day 9 is not in 1...7"),
         ("items[1].meal", "\"brunch\"", "plan.json: items[1].meal: 'brunch' is not a meal (breakfast, lunch, dinner, snack)"),
-        ("schemaVersion", "2", "plan.json: schemaVersion: version 2 is not supported (this planner reads version 1)"),
+        ("schemaVersion", "3", "plan.json: schemaVersion: version 3 is not supported (this planner reads versions 1 to 2)"),
         ("schema", "\"other\"", "plan.json: schema: 'other' is not potassium-planner/plan"),
         ("request.days", "\"seven\"", "plan.json: request.days: expected a number"),
         ("request.days", "0", "plan.json: request: days 0 is not in 1...28"),
@@ -519,7 +519,7 @@ struct HTMLFormatTests {
         #expect(!Self.text.contains("http"))
         #expect(!Self.text.contains("<script"))
         #expect(!Self.text.contains("<link"))
-        #expect(Self.text.contains("<title id=\"chart-day-1\">Day 1: Potassium 6,158 mg (target ≥ 2,600 mg, met); Sodium 541 mg (target ≤ 2,300 mg, met); Total sugars 44.5 g (target ≤ 50 g, met); Fiber 40.0 g (target ≥ 28 g, met); Energy 1,457 kcal (target 1,900–2,100 kcal, missed)</title>"))
+        #expect(Self.text.contains("<title id=\"chart-day-1\">Day 1: Potassium 6,158 mg (target ≥ 2,600 mg, met); Sodium 541 mg (target ≤ 2,300 mg, met); Total sugars 44.5 g (target ≤ 90 g, met); Fiber 40.0 g (target ≥ 28 g, met); Energy 1,457 kcal (target 1,900–2,100 kcal, missed)</title>"))
         #expect(Self.text.contains("<text x=\"286\" y=\"136\">1,457 kcal ✗</text>"))
         #expect(Self.text.contains("<th>Day 1</th><td><ul><li><span class=\"amount\">1 cup</span> Oatmeal, cooked <span class=\"grams\">(234 g)</span></li>"))
         #expect(Self.text.contains("<tr><td>Banana</td><td>fruit</td><td>10 1/2 medium</td><td>11 medium</td><td class=\"num\">$3.15</td></tr>"))

@@ -154,7 +154,13 @@ extension FoodTable {
     /// Some rows of the table as CSV, in the given order.
     public func csvText(rows: some Sequence<Int>) -> String {
         var writer = FoodTableCSVWriter()
-        let header = Self.leadingColumns + nutrients.map(\.key) + Self.trailingColumns + (hasRoles ? Self.usageColumns : [])
+        // The shipped table's order: nutrients, the fixed columns, how the food is eaten, then
+        // the food-pattern equivalents (their derived totals are not written: loading adds them).
+        let derived: Set<Nutrient> = [.vegetablesWithLegumes, .proteinWithLegumes]
+        let plainColumns = nutrients.indices.filter { !Nutrient.foodPattern.contains(nutrients[$0]) }
+        let patternColumns = nutrients.indices.filter { Nutrient.foodPattern.contains(nutrients[$0]) && !derived.contains(nutrients[$0]) }
+        let header = Self.leadingColumns + plainColumns.map { nutrients[$0].key } + Self.trailingColumns
+            + (hasRoles ? Self.usageColumns : []) + patternColumns.map { nutrients[$0].key }
         for (index, name) in header.enumerated() {
             if index > 0 { writer.comma() }
             writer.text(name)
@@ -177,7 +183,7 @@ extension FoodTable {
             writer.text(servingUnits[food])
             writer.comma()
             writer.number(servingGrams[food])
-            for column in nutrientValues.indices {
+            for column in plainColumns {
                 writer.comma()
                 writer.number(nutrientValues[column][food])
             }
@@ -207,6 +213,10 @@ extension FoodTable {
                 writer.number(usage.maxPerCarrier)
                 writer.comma()
                 writer.number(usage.minServings)
+            }
+            for column in patternColumns {
+                writer.comma()
+                writer.number(nutrientValues[column][food])
             }
             writer.lineEnd()
         }
