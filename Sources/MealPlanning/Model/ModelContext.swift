@@ -3,20 +3,15 @@ import LinearProgramming
 /// What every rule family of the builder reads: the request, the foods in the model, and the
 /// handles of the variables (made by ``addColumns(to:)`` before any row).
 struct ModelContext {
-    let table: FoodTable
-    let request: PlanRequest
-    let options: PlanModelBuilder.Options
+    let table: FoodTable, request: PlanRequest, options: PlanModelBuilder.Options
     /// Table indices of the foods in the model; `position[food]` is a food's place in it.
-    let foods: [Int]
-    let position: [Int: Int]
+    let foods: [Int], position: [Int: Int]
     /// Foods that only the diet and exclusions remove (kept at 0 for diagnosis).
     let filtered: Set<Int>
-    let days: Int
-    let slots: [MealSlot]
-    let slotIndex: [MealSlot: Int]
-    let step: Double
-    let integerKind: VariableKind
-    let binaryKind: VariableKind
+    /// Days and meals of the model; `slotIndex[slot]` is a meal's place in `slots`.
+    let days: Int, slots: [MealSlot], slotIndex: [MealSlot: Int]
+    /// Servings per portion step, and the kinds of portion and indicator columns.
+    let step: Double, integerKind: VariableKind, binaryKind: VariableKind
     /// The rules that span days are in the model.
     let weekly: Bool
     /// "Food used at a meal" indicators are needed (food counts per meal, minimum portions).

@@ -9,16 +9,15 @@ import LinearProgramming
 /// 5. ``dayPatterns(bound:weeklyLPFeasible:explanation:excluded:)``: ``PatternGeneration``;
 /// 6. ``weeklyMIP(bound:weeklyLPFeasible:explanation:excluded:)`` when day patterns give no week.
 struct WeekSearch {
-    let planner: WeeklyPlanner
-    let builder: PlanModelBuilder
-    let start: ContinuousClock.Instant
-    let log: ((String) -> Void)?
+    let planner: WeeklyPlanner, builder: PlanModelBuilder
+    /// When the search started, and where its progress goes.
+    let start: ContinuousClock.Instant, log: ((String) -> Void)?
 
     var request: PlanRequest { planner.request }
+    var days: Int { request.days }
     var table: FoodTable { planner.table }
     var solver: any Solver { planner.solver }
     var budget: SearchBudget { planner.budget }
-    var days: Int { request.days }
 
     /// What a phase ends with: a value for the next phase, or the search's outcome.
     enum Phase<Value> {
