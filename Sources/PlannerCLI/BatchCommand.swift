@@ -83,18 +83,15 @@ public struct BatchRunner: Sendable {
     /// One result line for one request line.
     public func result(line: Int, text: String) -> String {
         do {
-            let (request, tableNotes) = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)").adapted(to: table)
-            switch try WeeklyPlanner(table: table, request: request, solver: GLPKSolver()).plan() {
+            let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)")
+            switch try PlanningSession(table: table, solver: GLPKSolver()).plan(request) {
             case .noPlan(let why):
                 return PlanReport.batchLine(line: line, noPlan: why)
-            case .plan(var plan):
-                plan.notes += tableNotes
-                let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
-                if let first = violations.first {
-                    return PlanReport.batchLine(line: line, error: "internal error: the plan failed validation: \(first)", exitCode: PlannerExit.internalError)
-                }
+            case .plan(let plan):
                 return PlanReport.batchLine(line: line, plan: plan, table: table)
             }
+        } catch let rejected as PlanningSession.RejectedPlan {
+            return PlanReport.batchLine(line: line, error: "internal error: the plan failed validation: \(rejected.violations[0])", exitCode: PlannerExit.internalError)
         } catch {
             let (message, code) = describe(error)
             return PlanReport.batchLine(line: line, error: message, exitCode: code)

@@ -50,7 +50,9 @@ func describe(_ error: Error) -> (String, Int32) {
         case .interruptedWithoutPlan: return (error.description, PlannerExit.interrupted)
         case .solverFailed: return ("internal error: \(error.description)", PlannerExit.internalError)
         }
-    case let error as ValidationFailure: return (error.description, PlannerExit.internalError)
+    case let error as PlanningSession.RejectedPlan:
+        // A plan that failed the independent validator is never printed.
+        return ("internal error: the plan failed validation (\(error.violations.count) problem(s)); first: \(error.violations[0])", PlannerExit.internalError)
     case let error as ModelError: return ("internal error: the plan model is invalid: \(error)", PlannerExit.internalError)
     case let error as GLPKError: return ("internal error: \(error)", PlannerExit.internalError)
     default: return ("\(error)", 1)

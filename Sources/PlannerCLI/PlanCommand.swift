@@ -76,23 +76,19 @@ public struct PlanCommand: ParsableCommand {
     public func run() throws {
         try reportingErrors {
             let table = try foods.load()
-            let (request, tableNotes) = try requestOptions.makeRequest().adapted(to: table)
+            let request = try requestOptions.makeRequest()
             let progress = ProgressLine(verbose: verbose)
-            var planner = WeeklyPlanner(table: table, request: request, solver: GLPKSolver())
-            planner.strategy = strategy
+            var session = PlanningSession(table: table, solver: GLPKSolver())
+            session.strategy = strategy
             Interruption.install()
-            planner.shouldStop = { Interruption.requested }
-            let outcome = try planner.plan(log: progress.log)
+            session.shouldStop = { Interruption.requested }
+            let outcome = try session.plan(request, log: progress.log)
             progress.finish()
             switch outcome {
             case .noPlan(let infeasibility):
                 FileHandle.standardError.write(Data("\(infeasibility.sentence)\n".utf8))
                 throw ExitCode(PlannerExit.noPlan)
-            case .plan(var plan):
-                plan.notes += tableNotes
-                // Never print a plan that the independent validator rejects.
-                let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
-                guard violations.isEmpty else { throw ValidationFailure(violations: violations) }
+            case .plan(let plan):
                 let options = RenderOptions(color: outputOptions.useColor, width: outputOptions.width, showTiming: outputOptions.showTiming)
                 try outputOptions.emit(PlanReport.render(plan, table: table, format: outputOptions.format, options: options))
             }
@@ -112,14 +108,6 @@ enum Interruption {
             Interruption.flag = 1
             signal(SIGINT, SIG_DFL)
         }
-    }
-}
-
-/// A plan that failed the independent validator is never printed.
-struct ValidationFailure: Error, CustomStringConvertible {
-    var violations: [PlanViolation]
-    var description: String {
-        "internal error: the plan failed validation (\(violations.count) problem(s)); first: \(violations[0])"
     }
 }
 

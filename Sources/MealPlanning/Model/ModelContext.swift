@@ -1,0 +1,77 @@
+import LinearProgramming
+
+/// What every rule family of the builder reads: the request, the foods in the model, and the
+/// handles of the variables (made by ``addColumns(to:)`` before any row).
+struct ModelContext {
+    let table: FoodTable, request: PlanRequest, options: PlanModelBuilder.Options
+    /// Table indices of the foods in the model; `position[food]` is a food's place in it.
+    let foods: [Int], position: [Int: Int]
+    /// Foods that only the diet and exclusions remove (kept at 0 for diagnosis).
+    let filtered: Set<Int>
+    /// Days and meals of the model; `slotIndex[slot]` is a meal's place in `slots`.
+    let days: Int, slots: [MealSlot], slotIndex: [MealSlot: Int]
+    /// Servings per portion step, and the kinds of portion and indicator columns.
+    let step: Double, integerKind: VariableKind, binaryKind: VariableKind
+    /// The rules that span days are in the model.
+    let weekly: Bool
+    /// "Food used at a meal" indicators are needed (food counts per meal, minimum portions).
+    let needsUse: Bool
+    /// "Food used on a day" indicators are needed (days per food, foods per day or week).
+    let needsDayUse: Bool
+    /// Objective of one portion step of each food in the model (with the options' adjustments).
+    let stepCost: [Double]
+    /// The largest number of portion steps of each food in the model at one meal.
+    let maxStepsOfFood: [Double]
+
+    /// Set by ``addColumns(to:)``: positions in `portions` of each food of the model.
+    var portionIndex: [[Int]] = []
+    /// Positions in `portions` of each (day, meal): `portionsBySlot[day * slots.count + meal]`.
+    var portionsBySlot: [[Int]] = []
+    var portions: [PortionVariable] = []
+    var useVariable: [VariableID?] = []
+    var dayUse: [[VariableID]] = []
+    var deviation: [VariableID] = []
+
+    init(builder: PlanModelBuilder, options: PlanModelBuilder.Options, foods: [Int], filtered: Set<Int>) {
+        let request = builder.request
+        table = builder.table
+        self.request = request
+        self.options = options
+        self.foods = foods
+        self.filtered = filtered
+        position = Dictionary(uniqueKeysWithValues: foods.enumerated().map { ($1, $0) })
+        days = options.days ?? request.days
+        slots = request.meals.map(\.slot)
+        slotIndex = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
+        step = request.portionStep
+        let relax = options.relax || request.relaxPortions
+        integerKind = relax ? .continuous : .integer
+        binaryKind = relax ? .continuous : .binary
+        weekly = options.weeklyRules
+        needsUse = request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
+            || (request.minServingsPerUse ?? 0) > request.portionStep + 1e-9
+        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil))
+            || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
+        let favorites = builder.favoriteFoods
+        var stepCost = foods.map { builder.objectivePerStep(food: $0, favorites: favorites) }
+        if let adjustment = options.portionCostAdjustment {
+            for (position, food) in foods.enumerated() { stepCost[position] += adjustment[food] }
+        }
+        self.stepCost = stepCost
+        maxStepsOfFood = foods.map { food in
+            let steps = builder.maxSteps(food: food)
+            return options.dailyStepCap.map { min(steps, $0[food]) } ?? steps
+        }
+    }
+
+    /// Positions in `portions` of one meal of one day.
+    func portions(day: Int, slot: Int) -> [Int] { portionsBySlot[day * slots.count + slot] }
+
+    /// Positions in `portions` of one food of the model (by its position) on one day.
+    func portions(food position: Int, day: Int) -> [Int] { portionIndex[position].filter { portions[$0].day == day } }
+
+    /// `food,d3,dinner`: the part of a row or column name that says which portion it is about.
+    func tag(_ portion: PortionVariable) -> String {
+        "\(table.ids[portion.food]),d\(portion.day + 1),\(portion.slot.rawValue)"
+    }
+}

@@ -1,0 +1,75 @@
+import LinearProgramming
+
+/// A named group of constraints that together state one rule of the request, e.g.
+/// "potassium >= 2,600 mg per day" (one row per day). Diagnosis relaxes or drops whole families.
+public struct RuleFamily: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case nutrient(key: String, scope: NutrientRule.Scope)
+        case mealEnergy(MealSlot)
+        case foodsPerMeal
+        case servingsPerDay
+        case servingsPerWeek
+        case daysPerFood
+        case mealGroup(String)
+        case dailyMass
+        case includeFood(String)
+        case foodsPerDay
+        case foodsPerWeek
+        /// Links between portions and "food used" indicators; never relaxed.
+        case structure
+        /// The diet, allergen, group and food exclusions (bounds, not rows).
+        case foodFilter
+    }
+
+    public var kind: Kind
+    /// Says the rule in nutrition terms.
+    public var text: String
+    /// The unit of a relaxation amount (`mg`, `g`, `kcal`, `servings`, `foods`, `days`), empty when the rule is not numeric.
+    public var unit: String
+    public var lower: Double?
+    public var upper: Double?
+    /// What the bound is of, and per what: ("potassium", "per day"), for suggested changes.
+    public var subject: String = ""
+    public var per: String = ""
+    public var isRelaxable: Bool { kind != .structure && kind != .foodFilter }
+}
+
+/// How a row's coefficient on a portion step of food `f` is formed.
+public enum RowSource: Hashable, Sendable {
+    /// `factor x nutrientValues[column][f]`
+    case nutrient(column: Int, factor: Double)
+    /// `factor x servingGrams[f]`
+    case grams(factor: Double)
+    /// `factor` when the food's group is one of these.
+    case groups(Set<String>, factor: Double)
+    /// `factor` for every food.
+    case portions(factor: Double)
+    /// A row of particular foods (caps, included foods): zero for a food not in the model.
+    case foodSpecific
+    /// Links with indicator variables: a model with these cannot be priced food by food.
+    case structure
+}
+
+public struct ExcludedFood: Hashable, Sendable {
+    public var food: Int
+    public var reason: String
+
+    public init(food: Int, reason: String) {
+        self.food = food
+        self.reason = reason
+    }
+}
+
+public enum PlanBuildError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noFoods(String)
+    case unknownFood(String, role: String)
+    case unknownNutrient(String)
+
+    public var description: String {
+        switch self {
+        case .noFoods(let reason): return "no food is left to plan with: \(reason)"
+        case .unknownFood(let id, let role): return "\(role) food '\(id)' is not in the food table"
+        case .unknownNutrient(let key): return "the food table has no column for nutrient '\(key)'"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import LinearProgramming
+
+/// Counting foods over days: the day indicators' links, foods per day (`foods_per_day[d3]`),
+/// days per food (`days[food]`) and foods per week (`foods_per_week`).
+enum VarietyRules {
+    /// Day indicators: `w >= u` (or `w >= x / max` without meal indicators), and a day counts
+    /// as used only when the food is eaten that day; then the foods-per-day minimum.
+    static func addDayLinks(_ c: ModelContext, to rows: inout ModelRows) {
+        guard c.needsDayUse else { return }
+        let structure = rows.structure()
+        for (f, food) in c.foods.enumerated() {
+            for index in c.portionIndex[f] {
+                let portion = c.portions[index]
+                let dayVariable = c.dayUse[f][portion.day]
+                rows.addRow(structure, day: portion.day, .atMost(0), name: "day_link[\(c.tag(portion))]") { row in
+                    if let use = c.useVariable[index] {
+                        row.add(1, use)
+                        row.add(-1, dayVariable)
+                    } else {
+                        row.add(1, portion.variable)
+                        row.add(-c.maxStepsOfFood[f], dayVariable)
+                    }
+                }
+            }
+            for day in 0 ..< c.days {
+                let indices = c.portions(food: f, day: day)
+                rows.addRow(structure, day: day, .atLeast(0), name: "day_real[\(c.table.ids[food]),d\(day + 1)]") { row in
+                    for index in indices { row.add(1, c.portions[index].variable) }
+                    row.add(-1, c.dayUse[f][day])
+                }
+            }
+        }
+        guard let minimum = c.request.minFoodsPerDay else { return }
+        let id = rows.family(.foodsPerDay, "at least \(minimum) different foods per day", unit: "foods", lower: Double(minimum), upper: nil,
+                             subject: "different foods", per: "per day")
+        for day in 0 ..< c.days {
+            rows.addRow(id, day: day, .atLeast(Double(minimum)), name: "foods_per_day[d\(day + 1)]") { row in
+                for f in c.foods.indices { row.add(1, c.dayUse[f][day]) }
+            }
+        }
+    }
+
+    static func addDaysPerFood(_ c: ModelContext, to rows: inout ModelRows) {
+        guard let maxDays = c.request.maxDaysPerFood, c.days > maxDays else { return }
+        let id = rows.family(.daysPerFood, "each food on at most \(maxDays) days of the week", unit: "days", lower: nil, upper: Double(maxDays),
+                             subject: "days per food", per: "per week")
+        for (f, food) in c.foods.enumerated() {
+            rows.addRow(id, day: -1, .atMost(Double(maxDays)), name: "days[\(c.table.ids[food])]") { row in
+                for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+            }
+        }
+    }
+
+    /// A week indicator per food (`week[food]`, real only when some day uses the food) and
+    /// their sum.
+    static func addFoodsPerWeek(_ c: ModelContext, to rows: inout ModelRows) {
+        guard let minimum = c.request.minFoodsPerWeek, c.needsDayUse else { return }
+        let id = rows.family(.foodsPerWeek, "at least \(minimum) different foods per week", unit: "foods", lower: Double(minimum), upper: nil,
+                             subject: "different foods", per: "per week")
+        let structure = rows.structure()
+        var weekUse: [VariableID] = []
+        for (f, food) in c.foods.enumerated() {
+            let used = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "week[\(c.table.ids[food])]")
+            weekUse.append(used)
+            rows.addRow(structure, day: -1, .atLeast(0), name: "week_real[\(c.table.ids[food])]") { row in
+                for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+                row.add(-1, used)
+            }
+        }
+        rows.plan.weekUse = weekUse
+        rows.addRow(id, day: -1, .atLeast(Double(minimum)), name: "foods_per_week") { row in
+            for used in weekUse { row.add(1, used) }
+        }
+    }
+}

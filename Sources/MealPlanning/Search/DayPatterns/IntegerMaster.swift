@@ -1,0 +1,174 @@
+import Foundation
+import LinearProgramming
+
+extension PatternGeneration {
+    /// The master as an integer program over the pool: how many days use each pattern under
+    /// the weekly rules. Nil when no week of the patterns meets them.
+    mutating func integerMaster(bound: Double, rounds: Int) throws -> Result? {
+        phaseEnd = .infinity
+        guard let integer = try solveMaster(integer: true), !integer.usesSlack else { return nil }
+        // Days in a stable order: patterns by pool position, repeats spread over the week.
+        var dayPatterns: [Int] = []
+        for (index, count) in integer.counts.enumerated() where count > 0 {
+            dayPatterns.append(contentsOf: repeatElement(index, count: count))
+        }
+        dayPatterns = spread(dayPatterns)
+        var items: [PlanItem] = []
+        for (day, index) in dayPatterns.enumerated() {
+            for portion in pool[index].portions {
+                items.append(PlanItem(food: portion.food, day: day, slot: portion.slot, servings: portion.steps * request.portionStep))
+            }
+        }
+        return Result(items: items, cost: integer.objective, bound: bound, patternCount: pool.count, rounds: rounds)
+    }
+
+    /// Orders day patterns so that repeated ones do not sit on consecutive days where avoidable.
+    func spread(_ patterns: [Int]) -> [Int] {
+        var counts: [Int: Int] = [:]
+        for p in patterns { counts[p, default: 0] += 1 }
+        var result: [Int] = []
+        while result.count < patterns.count {
+            let candidates = counts.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            let pick = candidates.first { $0.key != result.last } ?? candidates[0]
+            result.append(pick.key)
+            counts[pick.key]! -= 1
+        }
+        return result
+    }
+
+    struct MasterSolution {
+        var objective: Double
+        var counts: [Int]
+        var convexityDual: Double
+        var daysDuals: [Int: Double]
+        var weekServingDuals: [Int: Double]
+        var includeDuals: [Int: Double]
+        var weekUseDuals: [Int: Double]
+        var usesSlack: Bool
+    }
+
+    /// The master over the pool, as an LP (its duals price the next pattern) or an integer
+    /// program (the plan). Every row has a costly slack, so that a pool that cannot form a
+    /// week still gives duals.
+    func solveMaster(integer: Bool) throws -> MasterSolution? {
+        guard !pool.isEmpty else { return nil }
+        var master = MasterModel(pool: pool, integer: integer, days: Double(request.days),
+                                 penalty: budget.masterSlackPenalty * (1 + pool.map { abs($0.cost) }.max()!))
+        master.addWeeklyRows(request: request, table: table, maxDays: maxDays, weekCapSteps: weekCapSteps)
+        var options = planner.lpOptions()
+        if integer {
+            options = planner.mipOptions(timeLimit: max(budget.masterTimeFloor, remaining), gap: budget.masterGap,
+                                         nodes: budget.masterNodes * request.effort)
+            // The master is small and gives the plan: it runs even after an interruption.
+            options.progress = nil
+        }
+        let solution = try planner.solver.solve(master.model, options: options)
+        guard solution.status.hasSolution, let objective = solution.objectiveValue else { return nil }
+        let usesSlack = master.slacks.contains { solution.value($0) > 1e-7 }
+        let slackCost = master.slacks.reduce(0.0) { $0 + master.penalty * solution.value($1) }
+        func duals(_ rows: [Int: ConstraintID]) -> [Int: Double] {
+            guard let rowDuals = solution.rowDuals else { return [:] }
+            return rows.mapValues { rowDuals[$0.index] }
+        }
+        return MasterSolution(
+            objective: objective - slackCost,
+            counts: master.lambdas.map { Int(solution.value($0).rounded()) },
+            convexityDual: solution.rowDuals?[master.convexity.index] ?? 0,
+            daysDuals: duals(master.daysRows), weekServingDuals: duals(master.servingRows), includeDuals: duals(master.includeRows),
+            weekUseDuals: duals(master.weekUseRows), usesSlack: usesSlack)
+    }
+}
+
+/// The master model: one variable per pattern (days that use it), seven days in all, and the
+/// weekly rules over the patterns' foods.
+struct MasterModel {
+    var model = Model(sense: .minimize)
+    let pool: [DayPattern]
+    let integer: Bool
+    let penalty: Double
+    var lambdas: [VariableID] = []
+    var slacks: [VariableID] = []
+    var convexity = ConstraintID(index: 0)
+    var daysRows: [Int: ConstraintID] = [:], servingRows: [Int: ConstraintID] = [:]
+    var includeRows: [Int: ConstraintID] = [:], weekUseRows: [Int: ConstraintID] = [:]
+
+    init(pool: [DayPattern], integer: Bool, days: Double, penalty: Double) {
+        self.pool = pool
+        self.integer = integer
+        self.penalty = penalty
+        lambdas = pool.indices.map { index in
+            model.addVariable(lower: 0, upper: days, kind: integer ? .integer : .continuous, objective: pool[index].cost,
+                              name: "pattern\(index + 1)")
+        }
+        let convexitySlack = slack()
+        let lambdas = lambdas
+        convexity = model.addConstraint(.equalTo(days), name: "days") { row in
+            for (index, lambda) in lambdas.enumerated() where !pool[index].portions.isEmpty { row.add(1, lambda) }
+            row.add(1, convexitySlack)
+        }
+    }
+
+    mutating func slack() -> VariableID {
+        let variable = model.addVariable(lower: 0, objective: penalty)
+        slacks.append(variable)
+        return variable
+    }
+
+    /// Σ steps of a food over the patterns that hold it.
+    static func addSteps(of food: Int, pool: [DayPattern], lambdas: [VariableID], to row: inout Model.RowWriter) {
+        for (index, pattern) in pool.enumerated() {
+            let steps = pattern.steps(of: food)
+            if steps > 0 { row.add(steps, lambdas[index]) }
+        }
+    }
+
+    mutating func addWeeklyRows(request: PlanRequest, table: FoodTable, maxDays: Int, weekCapSteps: Double?) {
+        let pool = pool, lambdas = lambdas
+        var poolFoods = Set<Int>()
+        for pattern in pool { poolFoods.formUnion(pattern.foods) }
+        let foodsInPool = poolFoods.sorted()
+        for food in foodsInPool {
+            if request.maxDaysPerFood != nil && maxDays < request.days {
+                let s = slack()
+                daysRows[food] = model.addConstraint(.atMost(Double(maxDays)), name: "days[\(table.ids[food])]") { row in
+                    for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
+                    row.add(-1, s)
+                }
+            }
+            if let cap = weekCapSteps {
+                let s = slack()
+                servingRows[food] = model.addConstraint(.atMost(cap), name: "week_servings[\(table.ids[food])]") { row in
+                    Self.addSteps(of: food, pool: pool, lambdas: lambdas, to: &row)
+                    row.add(-1, s)
+                }
+            }
+        }
+        for id in request.includeFoods {
+            guard let food = table.index(ofID: id) else { continue }
+            let s = slack()
+            includeRows[food] = model.addConstraint(.atLeast(1), name: "include[\(id)]") { row in
+                Self.addSteps(of: food, pool: pool, lambdas: lambdas, to: &row)
+                row.add(1, s)
+            }
+        }
+        if let minimum = request.minFoodsPerWeek { addFoodsPerWeek(minimum, foods: foodsInPool, table: table) }
+    }
+
+    mutating func addFoodsPerWeek(_ minimum: Int, foods: [Int], table: FoodTable) {
+        let pool = pool, lambdas = lambdas
+        var used: [VariableID] = []
+        for food in foods {
+            let v = model.addVariable(lower: 0, upper: 1, kind: integer ? .binary : .continuous, name: "week[\(table.ids[food])]")
+            used.append(v)
+            weekUseRows[food] = model.addConstraint(.atLeast(0), name: "week_real[\(table.ids[food])]") { row in
+                for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
+                row.add(-1, v)
+            }
+        }
+        let s = slack()
+        model.addConstraint(.atLeast(Double(minimum)), name: "foods_per_week") { row in
+            for v in used { row.add(1, v) }
+            row.add(1, s)
+        }
+    }
+}

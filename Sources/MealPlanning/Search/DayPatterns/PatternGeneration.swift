@@ -1,0 +1,124 @@
+import Foundation
+import LinearProgramming
+
+/// A day of the week as portion steps per (food, slot).
+struct DayPattern: Hashable {
+    /// Sorted (food, slot, steps).
+    var portions: [Portion]
+    var cost: Double
+
+    struct Portion: Hashable {
+        var food: Int
+        var slot: MealSlot
+        var steps: Double
+    }
+
+    var foods: [Int] { Array(Set(portions.map(\.food))).sorted() }
+
+    func steps(of food: Int) -> Double { portions.filter { $0.food == food }.reduce(0) { $0 + $1.steps } }
+}
+
+/// Column generation over day patterns and the final integer master, in four phases (each in
+/// its own file): ``greedyWeek()``, ``pricingRounds(initialBound:)``, ``boundPass(_:bound:)``
+/// and ``integerMaster(bound:rounds:)``.
+struct PatternGeneration {
+    let planner: WeeklyPlanner
+    let builder: PlanModelBuilder
+    let deadline: Double
+    let clockStart: ContinuousClock.Instant
+    let log: ((String) -> Void)?
+
+    var request: PlanRequest { planner.request }
+    var table: FoodTable { planner.table }
+    var budget: SearchBudget { planner.budget }
+    var nodeEffort: Int { min(request.effort, budget.nodeEffortCap) }
+
+    /// Set when a solve stopped at the time limit rather than at its node or round budget.
+    var hitTimeLimit = false
+    /// Set when ``WeeklyPlanner/shouldStop`` ended the search early.
+    var interrupted = false
+
+    /// The one-day model's shape that every phase shares (set by ``run(initialBound:)``).
+    var dayOptions = PlanModelBuilder.Options()
+    var foods: [Int] = []
+    var maxDays = 0
+    var weekCapSteps: Double?
+    var needsDayUse = false
+    /// The patterns generated so far, in the order found.
+    var pool: [DayPattern] = []
+    var seen = Set<DayPattern>()
+    /// Objective per portion step of each food without dual adjustments.
+    var baseStepCost: [Int: Double] = [:]
+
+    init(planner: WeeklyPlanner, builder: PlanModelBuilder, deadline: Double, clockStart: ContinuousClock.Instant, log: ((String) -> Void)?) {
+        self.planner = planner
+        self.builder = builder
+        self.deadline = deadline
+        self.clockStart = clockStart
+        self.log = log
+    }
+
+    struct Result {
+        var items: [PlanItem]
+        var cost: Double
+        var bound: Double
+        var patternCount: Int
+        var rounds: Int
+    }
+
+    func elapsed() -> Double { WeeklyPlanner.seconds(since: clockStart) }
+
+    /// Time left in the current phase (see ``SearchBudget``'s time shares). Node budgets end
+    /// every phase long before that at the default effort.
+    var remaining: Double { min(deadline, phaseEnd) - elapsed() }
+    var phaseEnd = Double.infinity
+
+    mutating func run(initialBound: Double) throws -> Result? {
+        dayOptions.days = 1
+        dayOptions.weeklyRules = false
+        let plain = try builder.build(dayOptions)
+        foods = plain.foods
+        for portion in plain.portions where baseStepCost[portion.food] == nil {
+            baseStepCost[portion.food] = plain.model.objectiveCoefficients[portion.variable.index]
+        }
+        maxDays = request.maxDaysPerFood.map { min($0, request.days) } ?? request.days
+        weekCapSteps = request.maxServingsPerWeek.map { ($0 / request.portionStep + 1e-9).rounded(.down) }
+        needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil
+
+        try greedyWeek()
+        var (bound, rounds, last) = try pricingRounds(initialBound: initialBound)
+        if let last { try boundPass(last, bound: &bound) }
+        return try integerMaster(bound: bound, rounds: rounds)
+    }
+
+    /// Adds a pattern to the pool unless it is empty or known.
+    mutating func add(_ pattern: DayPattern) -> Bool {
+        guard !pattern.portions.isEmpty, seen.insert(pattern).inserted else { return false }
+        pool.append(pattern)
+        return true
+    }
+
+    /// A day pattern read from a one-day solution, costed with the plan objective alone
+    /// (without the dual prices that steered the pricing model).
+    func pattern(from solution: Solution, of dayModel: PlanModel) -> DayPattern {
+        var portions: [DayPattern.Portion] = []
+        var cost = 0.0
+        for portion in dayModel.portions {
+            let steps = solution.value(portion.variable).rounded()
+            guard steps > 0 else { continue }
+            portions.append(.init(food: portion.food, slot: portion.slot, steps: steps))
+            cost += baseStepCost[portion.food, default: 0] * steps
+        }
+        portions.sort { ($0.food, $0.slot) < ($1.food, $1.slot) }
+        return DayPattern(portions: portions, cost: cost + energyDeviationCost(solution, dayModel))
+    }
+
+    func energyDeviationCost(_ solution: Solution, _ dayModel: PlanModel) -> Double {
+        // The cost of the energy objective's deviation variables is in the model.
+        var total = 0.0
+        for variable in dayModel.energyDeviation {
+            total += dayModel.model.objectiveCoefficients[variable.index] * solution.values[variable.index]
+        }
+        return total
+    }
+}

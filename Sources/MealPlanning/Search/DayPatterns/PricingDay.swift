@@ -1,0 +1,64 @@
+import Foundation
+import LinearProgramming
+
+extension PatternGeneration {
+    /// One day's best pattern under dual prices: the LP relaxation of the day (a valid lower
+    /// bound on the day problem over all foods), then the integer day over the foods the LP
+    /// uses plus those closest to entering, widened when that restricted day has no solution.
+    struct DayResult {
+        var pattern: DayPattern?
+        /// The restricted MIP's objective (with the dual adjustments), when a pattern was found.
+        var adjustedValue: Double?
+        /// Lower bound on the adjusted day objective over all foods.
+        var bound: Double
+    }
+
+    /// The day's best pattern: first over the foods nearest to the LP's (``extras``), or, given
+    /// the value of a known pattern (`proving`), over every food that could beat it.
+    ///
+    /// Reduced-cost fixing makes the restricted bound hold for all foods: a day that holds a
+    /// step of a food costs at least the LP optimum plus that food's reduced cost, so when every
+    /// food left out has a reduced cost above (pattern value - LP optimum), no day over all
+    /// foods beats min(pattern value, restricted bound).
+    mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil) throws -> DayResult? {
+        var relaxed = options
+        relaxed.relax = true
+        let lpModel = try builder.build(relaxed)
+        let lp = try planner.solver.solve(lpModel.model, options: planner.lpOptions())
+        guard lp.status == .optimal, let lpValue = lp.objectiveValue, let reduced = lp.reducedCosts else { return nil }
+        // Foods in the LP solution, then the others by their smallest reduced cost.
+        var support = Set<Int>()
+        var closeness: [Int: Double] = [:]
+        for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
+            if lp.value(portion.variable) > 1e-7 { support.insert(portion.food) }
+            closeness[portion.food] = min(closeness[portion.food] ?? .infinity, reduced[portion.variable.index])
+        }
+        let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+        let tolerance = 1e-9 * max(1, abs(lpValue))
+        /// How many of the other foods could appear in a day cheaper than `value`.
+        func needed(below value: Double) -> Int { others.prefix { $0.value < value - lpValue + tolerance }.count }
+        var result = DayResult(pattern: nil, adjustedValue: nil, bound: lpValue)
+        let extras = incumbent.map { [needed(below: $0)] } ?? budget.restrictedDayExtras + [others.count]
+        for extra in extras {
+            guard remaining > budget.dayMIPTimeFloor else { break }
+            var restricted = options
+            restricted.onlyFoods = support.union(others.prefix(extra).map(\.key))
+            let model = try builder.build(restricted)
+            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? budget.pricingGap : budget.provingGap, nodes: nodes))
+            if case .timeLimit = solution.status { hitTimeLimit = true }
+            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
+            let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()
+            if let best, let restrictedBound = solution.bestBound ?? (solution.status == .infeasible ? .infinity : nil),
+               needed(below: best) <= extra {
+                result.bound = max(result.bound, min(best, restrictedBound))
+            }
+            if solution.status.hasSolution, let value = solution.objectiveValue {
+                result.pattern = pattern(from: solution, of: model)
+                result.adjustedValue = value
+                return result
+            }
+            if extra >= others.count { break }
+        }
+        return result
+    }
+}
