@@ -96,7 +96,7 @@ struct ReportContent {
                 Meal(slot: slot, items: plan.items(day: day, slot: slot).map { Self.itemLine($0, table: table) })
             })
         }
-        targets = plan.request.resolvedNutrientRules.map { Self.targetRow($0, plan: plan, table: table, totals: totals) }
+        targets = plan.request.adapted(to: table).request.resolvedNutrientRules.map { Self.targetRow($0, plan: plan, table: table, totals: totals) }
         shopping = ShoppingList(plan: plan, table: table)
         var byReason: [String: [String]] = [:]
         for excluded in plan.excluded {

@@ -30,7 +30,7 @@ public struct CheckCommand: ParsableCommand {
             let saved = try SavedPlan.read(readInput(plan), fileName: URL(fileURLWithPath: plan).lastPathComponent)
             let items = try saved.items(in: table)
             let relaxed = saved.request.relaxPortions
-            let violations = PlanValidator(table: table, request: saved.request.adapted(to: table).request).violations(of: items, relaxed: relaxed)
+            let violations = PlanValidator(table: table, request: saved.request).violations(of: items, relaxed: relaxed)
             if violations.isEmpty {
                 print("\(saved.fileName): the plan holds: \(items.count) portions over \(saved.request.days) day(s), every rule met.")
                 return

@@ -41,7 +41,7 @@ public struct ExportCommand: ParsableCommand {
 
     func export() throws {
         let table = try foods.load()
-        let request = try requestOptions.makeRequest().adapted(to: table).request
+        let request = try requestOptions.makeRequest()
         var options = PlanModelBuilder.Options()
         if oneDay {
             options.days = 1

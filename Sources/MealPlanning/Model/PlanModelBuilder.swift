@@ -36,9 +36,10 @@ public struct PlanModelBuilder {
     public let table: FoodTable
     public let request: PlanRequest
 
+    /// The request is taken as it applies to the table (``PlanRequest/adapted(to:)``).
     public init(table: FoodTable, request: PlanRequest) {
         self.table = table
-        self.request = request
+        self.request = request.adapted(to: table).request
     }
 
     /// The nutrient columns the request's rules and objective need.

@@ -14,9 +14,10 @@ public struct PlanValidator {
     /// Relative tolerance on sums (solver round-off); absolute floor 1e-6.
     public var tolerance = 1e-6
 
+    /// The request is taken as it applies to the table (``PlanRequest/adapted(to:)``), as the model builder takes it.
     public init(table: FoodTable, request: PlanRequest) {
         self.table = table
-        self.request = request
+        self.request = request.adapted(to: table).request
     }
 
     /// The largest portion of a food at one meal, in portion steps: the smallest of the request's

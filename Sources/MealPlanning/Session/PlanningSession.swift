@@ -23,10 +23,10 @@ public struct PlanningSession: Sendable {
 
     /// The validated plan, or why no plan exists. Throws ``RejectedPlan`` rather than return a
     /// plan that breaks a rule of the request.
-    /// The request is first adapted to the table (``PlanRequest/adapted(to:)``); the plan
-    /// carries the adapted request and says what was left out.
+    /// A profile rule the table has no values for is left out (``PlanRequest/adapted(to:)``,
+    /// as the builder and the validator take the request); the plan says so in a note.
     public func plan(_ request: PlanRequest, log: ((String) -> Void)? = nil) throws -> WeeklyPlanner.Outcome {
-        let (request, tableNotes) = request.adapted(to: table)
+        let tableNotes = request.adapted(to: table).notes
         var planner = WeeklyPlanner(table: table, request: request, solver: solver)
         planner.strategy = strategy
         planner.shouldStop = shouldStop
