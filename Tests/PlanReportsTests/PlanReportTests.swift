@@ -415,6 +415,16 @@ struct JSONFormatTests {
         #expect(root["notes"] as? [String] == ["Portions are multiples of 0.5 servings."])
     }
 
+    @Test("a version 1 plan, without roles and recipes, still reads back")
+    func versionOne() throws {
+        let plan = ReportFixtures.plan()
+        let text = render(plan, .json).replacingOccurrences(of: "\"schemaVersion\": 2", with: "\"schemaVersion\": 1")
+        #expect(text.contains("\"schemaVersion\": 1"))
+        let saved = try SavedPlan.read(Data(text.utf8), fileName: "plan.json")
+        #expect(saved.request == plan.request)
+        #expect(saved.items.count == plan.items.count)
+    }
+
     @Test("a saved plan reads back: same request, same items")
     func roundTrip() throws {
         let plan = ReportFixtures.plan()
