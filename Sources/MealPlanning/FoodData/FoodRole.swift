@@ -88,11 +88,6 @@ public struct FoodUsage: Hashable, Sendable {
 
     public static let none = FoodUsage()
 
-    /// Whether a food with this usage can carry an accompaniment that pairs with `token`.
-    func isCarrier(for token: String, id: String, role: FoodRole) -> Bool {
-        token == id || token == role.rawValue || (!family.isEmpty && token == family)
-    }
-
     public static func == (lhs: FoodUsage, rhs: FoodUsage) -> Bool {
         lhs.roles == rhs.roles && lhs.family == rhs.family && lhs.pairsWith == rhs.pairsWith
             && lhs.maxPerCarrier.bitPattern == rhs.maxPerCarrier.bitPattern
