@@ -49,7 +49,7 @@ spark() { # cores
     end=$(now)
     summary=$(grep '^plan_households:' "$work/spark-$1.log" | sed 's/^plan_households: //')
     cpu=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["planner_cpu_seconds"])' "$summary")
-    job=$(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print(f"job {s[\"seconds\"]} s in the driver, {s[\"partitions\"]} partitions")' "$summary")
+    job=$(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("job %s s in the driver, %s partitions" % (s["seconds"], s["partitions"]))' "$summary")
     record "Spark \`local[$1]\`" "$(echo "$end - $start" | bc)" "$cpu" "$job, load $(load) after"
 }
 
