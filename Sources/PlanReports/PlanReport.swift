@@ -45,26 +45,31 @@ public enum PlanReport {
     }
 
     /// One line of `planner batch` output: the plan's JSON document on one line, with the
-    /// request's line number.
-    public static func batchLine(line: Int, plan: Plan, table: FoodTable) -> String {
+    /// request's line number and, when the request names one, its household.
+    public static func batchLine(line: Int, plan: Plan, table: FoodTable, household: String? = nil) -> String {
         guard case .object(var members) = JSONReport(content: ReportContent(plan: plan, table: table, options: RenderOptions())).document()
         else { return "" }
         members["line"] = .int(line)
+        if let household { members["household"] = .string(household) }
         return JSONValue.object(members).compactText()
     }
 
     /// A batch line for a request that has no plan (the conflicting rules and the suggested changes).
-    public static func batchLine(line: Int, noPlan: Infeasibility) -> String {
-        JSONValue.object([
+    public static func batchLine(line: Int, noPlan: Infeasibility, household: String? = nil) -> String {
+        var members: [String: JSONValue] = [
             "line": .int(line), "status": .string("no plan"),
             "conflict": .array(noPlan.conflict.map { .string($0) }),
             "changes": .array(noPlan.changes.map { .string($0) }),
             "message": .string(noPlan.sentence),
-        ]).compactText()
+        ]
+        if let household { members["household"] = .string(household) }
+        return JSONValue.object(members).compactText()
     }
 
     /// A batch line for a request that could not be planned (bad request, time limit, ...).
-    public static func batchLine(line: Int, error: String, exitCode: Int32) -> String {
-        JSONValue.object(["line": .int(line), "status": .string("error"), "error": .string(error), "code": .int(Int(exitCode))]).compactText()
+    public static func batchLine(line: Int, error: String, exitCode: Int32, household: String? = nil) -> String {
+        var members: [String: JSONValue] = ["line": .int(line), "status": .string("error"), "error": .string(error), "code": .int(Int(exitCode))]
+        if let household { members["household"] = .string(household) }
+        return JSONValue.object(members).compactText()
     }
 }

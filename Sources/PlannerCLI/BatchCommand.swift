@@ -14,8 +14,14 @@ public struct BatchCommand: ParsableCommand {
         discussion: """
             Each non-empty line of the input is a request object (the request-file format). Each \
             output line is the plan's JSON document on one line with its input "line" number, or \
-            {"line": N, "status": "no plan", ...} or {"line": N, "status": "error", ...}. Progress \
-            goes to stderr. The exit code is 0 when every line was read (even if some have no plan).
+            {"line": N, "status": "no plan", ...} or {"line": N, "status": "error", ...}. A request's \
+            "household" string is copied to its output line, error lines included when the line \
+            is JSON with a string "household". Progress goes to stderr. The exit code is 0 when \
+            every line was read (even if some have no plan).
+
+            With --numbered each input line is N<TAB>request, N the line number to report: a \
+            job that splits a file (Spark, Benchmarks/spark) sends the pieces in any order and \
+            gets the lines a run over the whole file gives, with --input-name naming the file.
 
             Example:
               planner batch households.jsonl --jobs 2 > plans.jsonl
@@ -31,6 +37,10 @@ public struct BatchCommand: ParsableCommand {
     public var output: String?
     @Flag(help: "No progress on stderr.")
     public var quiet = false
+    @Flag(help: "Each input line is N<TAB>request; N is the line number reported for it.")
+    public var numbered = false
+    @Option(help: ArgumentHelp("The input's name in error messages (default: the file's name, '-' for stdin).", valueName: "name"))
+    public var inputName: String?
 
     public init() {}
 
@@ -46,10 +56,10 @@ public struct BatchCommand: ParsableCommand {
         let table = try foods.load()
         let data: Data
         if requests == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = try readInput(requests) }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let work = lines.enumerated().compactMap { index, text -> (Int, String)? in
-            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : (index + 1, String(text))
-        }
+        // Lines end at a line feed byte: a Swift String would read "\r\n" as one character
+        // and a CRLF file as one line. A carriage return left at a line's end is JSON whitespace.
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring(String(decoding: $0, as: UTF8.self)) }
+        let work = BatchRunner.workItems(lines, numbered: numbered)
         var progress: (@Sendable (Int, Int) -> Void)?
         if !quiet {
             progress = { @Sendable done, total in
@@ -60,7 +70,7 @@ public struct BatchCommand: ParsableCommand {
         if output == nil {
             emit = { @Sendable line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         }
-        let runner = BatchRunner(table: table, fileName: URL(fileURLWithPath: requests).lastPathComponent)
+        let runner = BatchRunner(table: table, fileName: inputName ?? URL(fileURLWithPath: requests).lastPathComponent)
         let results = runner.run(work, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress, emit: emit)
         if let output {
             try AtomicFile.write(results.map { $0 + "\n" }.joined(), to: URL(fileURLWithPath: output))
@@ -80,27 +90,55 @@ public struct BatchRunner: Sendable {
         self.fileName = fileName
     }
 
-    /// One result line for one request line.
-    public func result(line: Int, text: String) -> String {
+    /// The requests of the input's lines: (line number, text), blank lines left out. With
+    /// `numbered`, each line is `N<TAB>request` and N is its line number; a line without a
+    /// number is kept with its place in the input and a `nil` text (an error line).
+    public static func workItems(_ lines: [Substring], numbered: Bool) -> [(Int, String?)] {
+        lines.enumerated().compactMap { index, text -> (Int, String?)? in
+            guard numbered else { return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : (index + 1, String(text)) }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+            guard let tab = text.firstIndex(of: "\t"), let number = Int(text[..<tab]), number > 0 else { return (index + 1, nil) }
+            let request = text[text.index(after: tab)...]
+            return request.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : (number, String(request))
+        }
+    }
+
+    /// The `household` of a request line, when the line is a JSON object with a string there.
+    public static func household(in text: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: []) as? [String: Any] else { return nil }
+        return object["household"] as? String
+    }
+
+    /// One result line for one request line (`nil`: a `--numbered` line without its number).
+    public func result(line: Int, text: String?) -> String {
+        guard let text else {
+            return PlanReport.batchLine(line: line, error: "\(fileName):\(line): expected LINE<TAB>request (--numbered)", exitCode: PlannerExit.badData)
+        }
+        let household = text.utf8.count <= PlanRequestCoding.maximumBytes ? Self.household(in: text) : nil
         do {
             let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)")
             switch try PlanningSession(table: table, solver: GLPKSolver()).plan(request) {
             case .noPlan(let why):
-                return PlanReport.batchLine(line: line, noPlan: why)
+                return PlanReport.batchLine(line: line, noPlan: why, household: household)
             case .plan(let plan):
-                return PlanReport.batchLine(line: line, plan: plan, table: table)
+                return PlanReport.batchLine(line: line, plan: plan, table: table, household: household)
             }
         } catch let rejected as PlanningSession.RejectedPlan {
-            return PlanReport.batchLine(line: line, error: "internal error: the plan failed validation: \(rejected.violations[0])", exitCode: PlannerExit.internalError)
+            return PlanReport.batchLine(line: line, error: "internal error: the plan failed validation: \(rejected.violations[0])", exitCode: PlannerExit.internalError, household: household)
         } catch {
             let (message, code) = describe(error)
-            return PlanReport.batchLine(line: line, error: message, exitCode: code)
+            return PlanReport.batchLine(line: line, error: message, exitCode: code, household: household)
         }
     }
 
     /// Plans `work` with `jobs` threads; returns the lines in input order and passes each to
     /// `emit` in that order as soon as it can.
     public func run(_ work: [(Int, String)], jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil, emit: (@Sendable (String) -> Void)? = nil) -> [String] {
+        run(work.map { ($0.0, Optional($0.1)) }, jobs: jobs, progress: progress, emit: emit)
+    }
+
+    /// The same for ``workItems(_:numbered:)``: a `nil` text is an error line.
+    public func run(_ work: [(Int, String?)], jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil, emit: (@Sendable (String) -> Void)? = nil) -> [String] {
         let state = BatchState(count: work.count)
         let workers = max(1, min(jobs, work.count))
         let group = DispatchGroup()

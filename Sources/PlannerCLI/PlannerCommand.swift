@@ -9,7 +9,7 @@ public struct PlannerCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "planner",
         abstract: "Weekly meal plans that reach a potassium target from real foods, solved with GLPK.",
-        subcommands: [PlanCommand.self, FoodsCommand.self, CheckCommand.self, CompareCommand.self, ExportCommand.self, BatchCommand.self, GenerateFoodsCommand.self, ImportFDCCommand.self],
+        subcommands: [PlanCommand.self, FoodsCommand.self, CheckCommand.self, CompareCommand.self, ExportCommand.self, BatchCommand.self, GenerateFoodsCommand.self, GenerateRequestsCommand.self, ImportFDCCommand.self],
         defaultSubcommand: PlanCommand.self
     )
 

@@ -26,7 +26,8 @@ import Foundation
 ///   "diets": ["vegan"], "excludeAllergens": ["peanuts"], "excludeFoods": [], "excludeGroups": [],
 ///   "includeFoods": [], "favoriteFoods": [],
 ///   "objective": "cost"  (or {"weights": {"cost": 1, "sugar": 0.1}}),
-///   "timeLimit": 4, "relativeGap": 0.005
+///   "timeLimit": 4, "relativeGap": 0.005,
+///   "household": "h0000001"  (an id that `planner batch` copies to the result line)
 /// }
 /// ```
 public enum PlanRequestCoding {
@@ -189,8 +190,10 @@ public enum PlanRequestCoding {
             try checkKeys(root, [
                 "version", "profile", "energy", "days", "meals", "mealShareReference", "useProfileTargets", "nutrients",
                 "portions", "variety", "maxDailyGrams", "diets", "excludeAllergens", "excludeFoods", "excludeGroups",
-                "includeFoods", "favoriteFoods", "objective", "timeLimit", "relativeGap", "effort",
+                "includeFoods", "favoriteFoods", "objective", "timeLimit", "relativeGap", "effort", "household",
             ], "")
+            // Who the request is for: `planner batch` copies it to the result line; planning ignores it.
+            _ = try string(root["household"], "household")
             if let version = try integer(root["version"], "version"), version != PlanRequestCoding.version {
                 throw fail("version", "version \(version) is not supported (this planner reads version \(PlanRequestCoding.version))")
             }
