@@ -43,7 +43,7 @@ spark() { # cores
     local start end summary
     rm -rf "$work/spark-$1"
     start=$(now)
-    "$spark_submit" --master "local[$1]" --conf spark.ui.enabled=false --files "$planner,$root/Datasets/foods.csv" \
+    "$spark_submit" --master "local[$1]" --conf spark.ui.enabled=false --files "$planner,$root/Datasets/foods.csv,$root/Datasets/recipes.csv,$root/Datasets/recipe_ingredients.csv" \
         "$root/Benchmarks/spark/plan_households.py" "$work/households.jsonl" "$work/spark-$1" >"$work/spark-$1.log" 2>&1 \
         || { tail -30 "$work/spark-$1.log" >&2; exit 1; }
     end=$(now)

@@ -8,17 +8,19 @@ result line is exactly the line `planner batch FILE` writes for that request: th
 document, or a "no plan" or "error" record, with "line" (the request's line in the input) and
 "household".
 
-The planner binary and the food table travel with the job (`--files`); each task pipes its
+The planner binary, the food table and its recipes travel with the job (`--files`); each task pipes its
 partition through `planner batch - --numbered`, so lines may reach a task in any order and
 still report their own line number:
 
     spark-submit --master local[2] \\
-        --files .build/release/planner,Datasets/foods.csv \\
+        --files .build/release/planner,Datasets/foods.csv,Datasets/recipes.csv,Datasets/recipe_ingredients.csv \\
         Benchmarks/spark/plan_households.py households.jsonl plans
 
 Options after the output folder: --partitions N (default 4 per core, at most one per line),
---jobs N (planner threads per task, default spark.task.cpus), --planner NAME and --foods NAME
-(the names given to --files, default planner and foods.csv), --input-name NAME (the name in
+--jobs N (planner threads per task, default spark.task.cpus), --planner NAME, --foods NAME,
+--recipes NAME and --recipe-ingredients NAME (the names given to --files, default planner,
+foods.csv, recipes.csv and recipe_ingredients.csv; --no-recipes plans with the table alone),
+--input-name NAME (the name in
 error messages, default the input's file name). The job exits 0 when every line has its result (plans,
 no plans and error records alike); a planner process that fails (a crash, a missing
 binary) fails its task, which Spark retries.
@@ -47,6 +49,9 @@ def parse_arguments(argv):
     parser.add_argument("--jobs", type=int, default=None, help="planner threads per task (default: spark.task.cpus)")
     parser.add_argument("--planner", default="planner", help="the planner binary's name in --files")
     parser.add_argument("--foods", default="foods.csv", help="the food table's name in --files")
+    parser.add_argument("--recipes", default="recipes.csv", help="the recipes' name in --files")
+    parser.add_argument("--recipe-ingredients", default="recipe_ingredients.csv", help="the recipe ingredients' name in --files")
+    parser.add_argument("--no-recipes", action="store_true", help="plan with the food table alone")
     parser.add_argument("--input-name", default=None, help="the input's name in error messages")
     return parser.parse_args(argv)
 
@@ -86,6 +91,9 @@ def plan_partition(settings, planner_seconds):
         planner = executable(shipped(settings["planner"]))
         command = [planner, "batch", "-", "--numbered", "--quiet", "--input-name", settings["input_name"],
                    "--jobs", str(settings["jobs"]), "--foods", shipped(settings["foods"])]
+        if settings["recipes"]:
+            # The same recipes as the bundled table's, so that results equal `planner batch FILE`.
+            command += ["--recipes", shipped(settings["recipes"]), "--recipe-ingredients", shipped(settings["recipe_ingredients"])]
         errors = tempfile.TemporaryFile()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
@@ -139,6 +147,7 @@ def main(argv):
     task_cpus = int(context.getConf().get("spark.task.cpus", "1"))
     settings = {
         "planner": options.planner, "foods": options.foods, "jobs": options.jobs or task_cpus,
+        "recipes": None if options.no_recipes else options.recipes, "recipe_ingredients": options.recipe_ingredients,
         "input_name": options.input_name or os.path.basename(options.input.rstrip("/")),
     }
     # Blank lines go too: the planner skips them by its own rule (no result line).

@@ -51,7 +51,7 @@ time "$planner" batch "$work/households.jsonl" --jobs 1 --quiet >"$work/sequenti
 
 run_spark() { # output-folder partitions
     if ! "$spark_submit" --master 'local[2]' --conf spark.ui.enabled=false \
-        --files "$planner,$root/Datasets/foods.csv" \
+        --files "$planner,$root/Datasets/foods.csv,$root/Datasets/recipes.csv,$root/Datasets/recipe_ingredients.csv" \
         "$root/Benchmarks/spark/plan_households.py" "$work/households.jsonl" "$1" --partitions "$2" \
         >"$1.log" 2>&1; then
         tail -40 "$1.log" >&2
