@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MealPlanning
 
 /// `planner generate-requests`: household requests for `planner batch`, for tests and benchmarks.
 public struct GenerateRequestsCommand: ParsableCommand {
@@ -117,18 +118,12 @@ public enum HouseholdRequests {
         return text + "}\n"
     }
 
-    /// SplitMix64 (Steele, Lea and Flood, 2014): the same numbers on every platform.
+    /// Draws from MealPlanning's SplitMix64 generator: the same numbers on every platform.
     struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
+        var source: SeededRandom
+        init(seed: UInt64) { source = SeededRandom(seed: seed) }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { source.next() }
 
         /// Uniform in [0, 1), from the top 53 bits.
         mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }

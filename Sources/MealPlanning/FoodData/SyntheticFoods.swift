@@ -109,13 +109,13 @@ public enum SyntheticFoods {
 /// Box–Muller transform. Deterministic on every platform: integer arithmetic, IEEE `+ - * /`,
 /// `squareRoot()` (correctly rounded everywhere) and the portable ``logarithm(_:)`` and
 /// ``exponential(_:)`` below.
-struct SeededRandom {
+public struct SeededRandom: Sendable {
     private var state: UInt64
     private var spareNormal: Double?
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
