@@ -29,6 +29,7 @@ extension PlanValidator {
         return found
     }
 
+    /// Above or below a limit by more than the tolerance (solver round-off is not a miss).
     func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + tolerance * max(1, abs(limit)) }
     func below(_ value: Double, _ limit: Double) -> Bool { value < limit - tolerance * max(1, abs(limit)) }
 

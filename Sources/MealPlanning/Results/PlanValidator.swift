@@ -39,8 +39,6 @@ public struct PlanValidator {
         let step = request.portionStep
         let slots = request.meals.map(\.slot)
         func fail(_ day: Int?, _ message: String) { found.append(PlanViolation(day: day, message: message)) }
-        func exceeds(_ value: Double, _ limit: Double) -> Bool { value > limit + tolerance * max(1, abs(limit)) }
-        func below(_ value: Double, _ limit: Double) -> Bool { value < limit - tolerance * max(1, abs(limit)) }
 
         // Each item on its own.
         for item in items {
