@@ -111,13 +111,7 @@ extension FoodTable {
                     throw reader.errorAtRecord("expected \(names.count) fields, found \(reader.fields.count)")
                 }
                 let idField = reader.fields[idColumn]
-                guard !idField.hasDoubledQuotes, FoodTableCSVParser.isValidID(reader.rawBytes(idField)) else {
-                    if idField.isEmpty { throw reader.error("id: empty id", at: idField) }
-                    throw reader.error(
-                        "id: '\(reader.shownText(idField))' is not a valid id (\(FoodTableCSVParser.idRule))",
-                        at: idField)
-                }
-                let id = reader.text(idField)
+                let id = try FoodTableCSVParser.id(idField, reader: reader)
                 if let first = lineOfID[id] {
                     throw reader.error("duplicate id '\(id)' (first on line \(first))", at: idField)
                 }

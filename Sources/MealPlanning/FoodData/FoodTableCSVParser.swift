@@ -74,6 +74,17 @@ struct FoodTableCSVParser {
 
     static let idRule = "expected [A-Za-z0-9][A-Za-z0-9._-]*, at most \(maximumIDLength) characters"
 
+    /// The id in a field (of a food table, a price list or a recipe file), or the error that
+    /// says why it is not one.
+    static func id(_ field: CSVField, reader: CSVReader) throws(FoodTableError) -> String {
+        let bytes = reader.rawBytes(field)
+        guard !field.hasDoubledQuotes, isValidID(bytes) else {
+            if field.isEmpty { throw reader.error("id: empty id", at: field) }
+            throw reader.error("id: '\(reader.shownText(field))' is not a valid id (\(idRule))", at: field)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     // MARK: - Header
 
     /// The header of a food table: a role for each column, and the table's nutrients.
@@ -250,12 +261,7 @@ struct FoodTableCSVParser {
             let field = reader.fields[column]
             switch role {
             case .id:
-                let bytes = reader.rawBytes(field)
-                guard !field.hasDoubledQuotes, isValidID(bytes) else {
-                    if field.isEmpty { throw reader.error("id: empty id", at: field) }
-                    throw reader.error("id: '\(reader.shownText(field))' is not a valid id (\(idRule))", at: field)
-                }
-                row.id = String(decoding: bytes, as: UTF8.self)
+                row.id = try id(field, reader: reader)
             case .name:
                 guard !field.isEmpty else { throw reader.error("name: empty name", at: field) }
                 row.name = reader.text(field)

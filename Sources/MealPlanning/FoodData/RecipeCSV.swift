@@ -107,11 +107,7 @@ enum RecipeCSV {
         try records(bytes, fileName: fileName, columns: recipeColumns) { reader throws(FoodTableError) in
             let fields = reader.fields
             let idField = fields[0]
-            let id = reader.text(idField)
-            guard !idField.hasDoubledQuotes, FoodTableCSVParser.isValidID(reader.rawBytes(idField)) else {
-                if idField.isEmpty { throw reader.error("id: empty id", at: idField) }
-                throw reader.error("id: '\(reader.shownText(idField))' is not a valid id (\(FoodTableCSVParser.idRule))", at: idField)
-            }
+            let id = try FoodTableCSVParser.id(idField, reader: reader)
             if table.index(ofID: id) != nil { throw reader.error("id: '\(id)' is already a food of the table", at: idField) }
             if let first = lineOfID[id] { throw reader.error("duplicate recipe '\(id)' (first on line \(first))", at: idField) }
             lineOfID[id] = reader.recordLine
