@@ -44,6 +44,9 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as FoodTableOptions.MissingTableError: return (error.description, PlannerExit.cannotRead)
     case let error as AtomicFile.WriteError: return (error.description, PlannerExit.cannotWrite)
     case let error as InputFileError: return (error.description, PlannerExit.cannotRead)
+    // A value of an option that the table does not have: a usage error, as a bad flag is.
+    case let error as FoodsCommand.UnknownSortKeyError: return (error.description, PlannerExit.usage)
+    case let error as FoodsCommand.UnknownFoodError: return (error.description, PlannerExit.usage)
     case let error as WeeklyPlanner.PlanningError:
         switch error {
         case .timeLimitWithoutPlan: return (error.description, PlannerExit.timeLimit)

@@ -33,5 +33,8 @@ import Testing
         }
         let error = FoodsCommand.UnknownFoodError(id: "lentls", suggestion: " (did you mean 'lentils'?)")
         #expect(error.description == "no food or recipe 'lentls' in the table (did you mean 'lentils'?)")
+        #expect(describe(error) == ("no food or recipe 'lentls' in the table (did you mean 'lentils'?)", PlannerExit.usage))
+        let sortKey = FoodsCommand.UnknownSortKeyError(key: "taste", nutrientKeys: ["kcal"])
+        #expect(describe(sortKey).1 == PlannerExit.usage)
     }
 }
