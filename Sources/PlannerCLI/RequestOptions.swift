@@ -79,6 +79,25 @@ public struct RequestOptions: ParsableArguments {
     @Flag(name: .customLong("no-meal-groups"), help: "Turn off the meal composition rules (a vegetable and a protein food at lunch and dinner).")
     public var noMealGroups = false
 
+    @Flag(name: .customLong("no-meal-patterns"), help: "Turn off meal patterns and pairing (what each meal holds; fats and toppings only with what they go with).")
+    public var noMealPatterns = false
+
+    @Flag(name: .customLong("no-food-groups"), help: "Turn off the Dietary Guidelines' food-group amounts (fruit, vegetables, grains, dairy, protein foods and their subgroups).")
+    public var noFoodGroups = false
+
+    @Option(name: .customLong("omit-food-group"), help: ArgumentHelp(
+        "Leave out one food-group amount (repeatable, or comma separated): \(FoodGroupOptions.names.joined(separator: ", ")).", valueName: "group"))
+    public var omitFoodGroup: [String] = []
+
+    @Flag(name: .customLong("no-family-rule"), help: "Allow a food family (rice, milk, beans ...) at more than one meal of a day.")
+    public var noFamilyRule = false
+
+    @Option(name: .customLong("max-shared-lunch-dinner"), help: "Most foods lunch and dinner of a day share, outside the main (default 1).")
+    public var maxSharedLunchDinner: Int?
+
+    @Option(name: .customLong("max-days-per-main"), help: "Most days of the week a main dish or recipe may appear on (default 2).")
+    public var maxDaysPerMain: Int?
+
     // Foods
     @Option(help: "Keep to a diet: vegetarian, vegan, pescatarian, gluten-free, dairy-free (repeatable).")
     public var diet: [Diet] = []
@@ -180,12 +199,26 @@ public struct RequestOptions: ParsableArguments {
         if relax { request.relaxPortions = true }
         if noVariety {
             request.maxFoodsPerMeal = nil
+            request.familyOncePerDay = false
+            request.maxSharedLunchDinner = nil
+            request.maxDaysPerMain = nil
             request.maxDaysPerFood = nil
             request.mealGroupRules = []
             request.minFoodsPerDay = nil
             request.minFoodsPerWeek = nil
         }
         if noMealGroups { request.mealGroupRules = [] }
+        if noMealPatterns { request.mealPatterns = [] }
+        if noFoodGroups { request.foodGroups = nil }
+        for name in Self.list(omitFoodGroup) {
+            guard FoodGroupOptions.names.contains(name) else {
+                throw ValidationError("--omit-food-group '\(name)': not a food group (\(FoodGroupOptions.names.joined(separator: ", ")))")
+            }
+            if request.foodGroups != nil, !request.foodGroups!.omitted.contains(name) { request.foodGroups!.omitted.append(name) }
+        }
+        if noFamilyRule { request.familyOncePerDay = false }
+        if let maxSharedLunchDinner { request.maxSharedLunchDinner = maxSharedLunchDinner }
+        if let maxDaysPerMain { request.maxDaysPerMain = maxDaysPerMain }
         if let maxServingsPerMeal { request.maxServingsPerMeal = maxServingsPerMeal }
         if let maxServingsPerDay { request.maxServingsPerDay = maxServingsPerDay }
         if let maxServingsPerWeek { request.maxServingsPerWeek = maxServingsPerWeek }

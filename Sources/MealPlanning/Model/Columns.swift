@@ -37,7 +37,10 @@ extension ModelContext {
         portionIndex = Array(repeating: [], count: foods.count)
         for day in 0 ..< days {
             for slot in slots {
-                for (position, food) in foods.enumerated() where table.meals[food].contains(slot) {
+                for (position, food) in foods.enumerated() {
+                    // A food is served at a meal it suits, in a role the meal's pattern holds.
+                    let served = request.servedRole(table, food: food, at: slot)
+                    guard served.allowed else { continue }
                     let forbidden = filtered.contains(food) || options.forbiddenFoods.contains(food)
                     let variable = rows.plan.model.addVariable(
                         lower: 0, upper: forbidden ? 0 : maxStepsOfFood[position], kind: integerKind, objective: stepCost[position],
@@ -45,6 +48,7 @@ extension ModelContext {
                     if filtered.contains(food) { rows.plan.filteredPortions.append(variable) }
                     portionIndex[position].append(portions.count)
                     portions.append(PortionVariable(food: food, day: day, slot: slot, variable: variable))
+                    roles.append(served.role)
                 }
             }
         }

@@ -14,6 +14,8 @@ struct ModelContext {
     let step: Double, integerKind: VariableKind, binaryKind: VariableKind
     /// The rules that span days are in the model.
     let weekly: Bool
+    /// Meal patterns, pairing and the day's variety rules apply (``PlanRequest/usesMealStructure(_:)``).
+    let structured: Bool
     /// "Food used at a meal" indicators are needed (food counts per meal, minimum portions).
     let needsUse: Bool
     /// "Food used on a day" indicators are needed (days per food, foods per day or week).
@@ -28,6 +30,8 @@ struct ModelContext {
     /// Positions in `portions` of each (day, meal): `portionsBySlot[day * slots.count + meal]`.
     var portionsBySlot: [[Int]] = []
     var portions: [PortionVariable] = []
+    /// The role each portion's food plays at its meal (nil without roles).
+    var roles: [FoodRole?] = []
     var useVariable: [VariableID?] = []
     var dayUse: [[VariableID]] = []
     var deviation: [VariableID] = []
@@ -48,9 +52,10 @@ struct ModelContext {
         integerKind = relax ? .continuous : .integer
         binaryKind = relax ? .continuous : .binary
         weekly = options.weeklyRules
-        needsUse = request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
+        structured = request.usesMealStructure(builder.table)
+        needsUse = structured || request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
             || (request.minServingsPerUse ?? 0) > request.portionStep + 1e-9
-        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil))
+        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.maxDaysPerMain != nil))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
         let favorites = builder.favoriteFoods
         var stepCost = foods.map { builder.objectivePerStep(food: $0, favorites: favorites) }
@@ -62,6 +67,17 @@ struct ModelContext {
             let steps = builder.maxSteps(food: food)
             return options.dailyStepCap.map { min(steps, $0[food]) } ?? steps
         }
+    }
+
+    /// Whether a portion is an accompaniment of a structured meal (not a menu item of its own).
+    func isAccompaniment(_ index: Int) -> Bool { structured && (roles[index]?.isAccompaniment ?? false) }
+
+    /// The smallest number of portion steps of a used food: the request's minimum portion, or
+    /// the food's own smallest sensible portion when meals are structured.
+    func minimumSteps(food: Int) -> Double {
+        var servings = request.minServingsPerUse ?? 0
+        if structured, !table.usages[food].minServings.isNaN { servings = max(servings, table.usages[food].minServings) }
+        return max(1, (servings / step - 1e-9).rounded(.up))
     }
 
     /// Positions in `portions` of one meal of one day.

@@ -28,6 +28,9 @@ public struct PlanModelBuilder {
         public var dailyStepCap: [Double]?
         /// A food selection computed before (``PlanModelBuilder/selectFoods()``), to skip the scan.
         public var selection: (usable: [Int], filtered: [Int], excluded: [ExcludedFood])?
+        /// Without the weekly rules: the least amount of a weekly rule's nutrient (by key) each
+        /// day of the model must hold (a greedy day's share of what the week still needs).
+        public var weeklyShares: [String: Double] = [:]
         /// When set, the model has columns for these foods only (a restricted model).
         public var onlyFoods: Set<Int>?
         public init() {}
@@ -185,6 +188,7 @@ public struct PlanModelBuilder {
         FoodMassRule.add(context, to: &rows)
         MealCompositionRules.add(context, to: &rows)
         FoodsPerMealRules.add(context, to: &rows)
+        MealStructureRules.add(context, to: &rows)
         PortionCapRules.addPerDay(context, to: &rows)
         VarietyRules.addDayLinks(context, to: &rows)
         if context.weekly {

@@ -15,6 +15,16 @@ public struct RuleFamily: Hashable, Sendable {
         case includeFood(String)
         case foodsPerDay
         case foodsPerWeek
+        /// What a meal holds: items per part of its pattern, accompaniments.
+        case mealPattern(MealSlot)
+        /// Accompaniments only with a carrier, in at most their amount per serving of it.
+        case pairing
+        /// A food family at most once a day.
+        case familyPerDay
+        /// Lunch and dinner share no main and few other foods.
+        case lunchDinner
+        /// Mains on at most a few days, favourites on at least a few.
+        case weekVariety
         /// Links between portions and "food used" indicators; never relaxed.
         case structure
         /// The diet, allergen, group and food exclusions (bounds, not rows).

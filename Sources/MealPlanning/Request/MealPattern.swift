@@ -93,3 +93,24 @@ extension PlanRequest {
         return table.usages[food].pairsWith.contains { $0 == id || $0 == role.rawValue || $0 == family }
     }
 }
+
+extension PlanRequest {
+    /// Whether a food counts as a main dish for ``maxDaysPerMain``: a recipe, or a food that is
+    /// a main or a breakfast main at one of the planned meals.
+    public func isMainDish(_ table: FoodTable, food: Int) -> Bool {
+        if table.recipes[food] != nil { return true }
+        guard table.hasRoles else { return false }
+        return meals.contains { meal in
+            let role = table.role(food: food, at: meal.slot)
+            return role == .main || role == .breakfastMain
+        }
+    }
+
+    /// The most days of the plan a food may be on: the days-per-food rule and, for a main dish
+    /// (``isMainDish(_:food:)``), the mains rule; nil when neither applies.
+    public func maxDays(_ table: FoodTable, food: Int) -> Int? {
+        var cap = maxDaysPerFood
+        if let mains = maxDaysPerMain, isMainDish(table, food: food) { cap = min(cap ?? mains, mains) }
+        return cap
+    }
+}

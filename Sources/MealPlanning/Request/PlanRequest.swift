@@ -39,22 +39,22 @@ public struct PlanRequest: Hashable, Sendable {
     /// What each meal is made of (roles per meal; ``MealPattern/defaults`` is the usual week);
     /// empty, the default for now, turns meal patterns and pairing off. They apply only with a
     /// food table that has roles. The model builder does not state them yet; the validator does.
-    public var mealPatterns: [MealPattern] = []
+    public var mealPatterns: [MealPattern] = MealPattern.defaults
     /// Spreads, toppings, fats, sweeteners and condiments only with a food they go with, in at
     /// most their amount per serving of it.
     public var pairing = true
     /// The Dietary Guidelines' food-group amounts (nil, the default for now: off); see
     /// ``NutrientTargets/foodGroupRules(kcal:diets:options:)``. Weekly amounts are stated by the
     /// full weekly model only; the day-pattern search does not price them yet.
-    public var foodGroups: FoodGroupOptions?
+    public var foodGroups: FoodGroupOptions? = FoodGroupOptions()
     /// A food family at most once a day, outside drinks, dairy foods and accompaniments (which
     /// may appear at up to ``familyAllowance`` meals of a day).
-    public var familyOncePerDay = false
+    public var familyOncePerDay = true
     public var familyAllowance = 3
     /// Lunch and dinner of a day share no main and at most this many other foods (nil: no rule).
-    public var maxSharedLunchDinner: Int?
+    public var maxSharedLunchDinner: Int? = 1
     /// A main dish or recipe on at most this many days of the week (nil: the days-per-food rule only).
-    public var maxDaysPerMain: Int?
+    public var maxDaysPerMain: Int? = 2
     /// A weekly budget in US dollars (nil: none; see ``PlanObjective/potassium``).
     public var budget: Double?
     /// Favourite foods: each in the plan on at least this many days (by food id).
@@ -94,7 +94,9 @@ public struct PlanRequest: Hashable, Sendable {
         var rules: [NutrientRule] = []
         if useProfileTargets, let profile {
             rules = NutrientTargets.dailyRules(for: profile, kcal: energyTarget)
-            if let foodGroups, let energy = resolvedEnergyTarget {
+            if var foodGroups, let energy = resolvedEnergyTarget {
+                // The subgroups are amounts of a week: a shorter plan does not hold them.
+                if days < 7 { foodGroups.weekly = false }
                 rules += NutrientTargets.foodGroupRules(kcal: energy, diets: diets, options: foodGroups)
             }
             rules = rules.filter { !skippedProfileNutrients.contains($0.nutrient) }

@@ -27,6 +27,15 @@ public struct SearchBudget: Sendable {
     public var fullPricings = 2
     /// Foods beyond an LP's support tried in a restricted pricing day, widest last (then all).
     public var restrictedDayExtras = [24, 64]
+    /// In a day with meal patterns, the nearest foods of each role that join a restricted day
+    /// (so that it has a candidate for every part of its meals).
+    public var foodsPerRole = 6
+    /// Whether each greedy day must hold its share of the weekly amounts still needed.
+    public var greedyWeeklyShares = false
+    /// A structured day's dive: at most this many LPs, then a MIP of this many nodes to make
+    /// the chosen foods' portions whole.
+    public var diveSteps = 120
+    public var diveNodes = 200
 
     /// The phases share the time limit so that a search with a large effort still ends with a
     /// plan: the greedy week takes at most this share of the time left when it starts (each day

@@ -57,12 +57,15 @@ struct WeekSearch {
         let dayLPValue = dayLPSolution.objectiveValue!
         if request.relaxPortions { return try relaxedWeek(explanation) }
         let hasWeeklyRules = (request.maxDaysPerFood.map { $0 < days } ?? false) || request.maxServingsPerWeek != nil
-            || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil
+            || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil || request.maxDaysPerMain != nil
+            || builder.request.resolvedNutrientRules.contains { $0.scope == .week }
         if days == 1 || !hasWeeklyRules { return try bestDayEveryDay(dayLPValue: dayLPValue, explanation: explanation) }
 
         var bound = dayLPValue * Double(days)
         var weeklyLPFeasible = false
-        if usableFoods * days <= budget.weeklyLPFoodDays {
+        // With meal structure the weekly LP costs seconds (its indicators and links for every
+        // day); the day patterns' Lagrangian bound takes its place.
+        if usableFoods * days <= budget.weeklyLPFoodDays, !request.usesMealStructure(table) {
             switch try weeklyLPBound() {
             case .done(let outcome): return outcome
             case .next(let weekBound?):

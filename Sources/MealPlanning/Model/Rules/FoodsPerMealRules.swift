@@ -8,13 +8,14 @@ enum FoodsPerMealRules {
         guard c.needsUse || c.request.minFoodsPerMeal == 1 else { return }
         let structure = rows.structure()
         let minimumSteps = max(1, ((c.request.minServingsPerUse ?? 0) / c.step - 1e-9).rounded(.up))
-        let useMustBeReal = (c.request.minFoodsPerMeal ?? 0) > 1 || minimumSteps > 1
-        if c.needsUse { addUseLinks(c, to: &rows, family: structure, minimumSteps: minimumSteps, useMustBeReal: useMustBeReal) }
+        // A meal pattern counts items, so its indicators must be real portions too.
+        let useMustBeReal = (c.request.minFoodsPerMeal ?? 0) > 1 || minimumSteps > 1 || c.structured
+        if c.needsUse { addUseLinks(c, to: &rows, family: structure, useMustBeReal: useMustBeReal) }
         addCounts(c, to: &rows, useMustBeReal: useMustBeReal)
     }
 
     /// `use_hi`: no portion without its indicator; `use_lo`: an indicator only with a real portion.
-    static func addUseLinks(_ c: ModelContext, to rows: inout ModelRows, family structure: Int, minimumSteps: Double, useMustBeReal: Bool) {
+    static func addUseLinks(_ c: ModelContext, to rows: inout ModelRows, family structure: Int, useMustBeReal: Bool) {
         for (index, portion) in c.portions.enumerated() {
             let use = c.useVariable[index]!
             let maxSteps = c.maxStepsOfFood[c.position[portion.food]!]
@@ -24,6 +25,7 @@ enum FoodsPerMealRules {
                 row.add(-maxSteps, use)
             }
             if useMustBeReal {
+                let minimumSteps = c.minimumSteps(food: portion.food)
                 rows.addRow(structure, day: portion.day, .atLeast(0), name: "use_lo[\(tag)]") { row in
                     row.add(1, portion.variable)
                     row.add(-min(minimumSteps, max(maxSteps, 1)), use)
@@ -41,7 +43,8 @@ enum FoodsPerMealRules {
         let id = rows.family(.foodsPerMeal, text, unit: "foods", lower: lower, upper: upper, subject: "foods", per: "per meal")
         for day in 0 ..< c.days {
             for (s, slot) in c.slots.enumerated() {
-                let indices = c.portions(day: day, slot: s)
+                // Accompaniments of a structured meal are not foods of the meal.
+                let indices = c.portions(day: day, slot: s).filter { !c.isAccompaniment($0) }
                 if c.needsUse && (upper != nil || useMustBeReal) {
                     rows.addRow(id, day: day, slot: slot, bounds(useMustBeReal ? lower : nil, upper), name: "foods_\(slot.rawValue)[d\(day + 1)]") { row in
                         for index in indices { row.add(1, c.useVariable[index]!) }

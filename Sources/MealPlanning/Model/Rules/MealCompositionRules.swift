@@ -16,7 +16,8 @@ enum MealCompositionRules {
                 for slot in meals {
                     rows.addRow(id, day: day, slot: slot, source: .groups(groups, factor: 1), rowBounds,
                                 name: "group_\(name)_\(slot.rawValue)[d\(day + 1)]") { row in
-                        for index in c.portions(day: day, slot: c.slotIndex[slot]!) where groups.contains(c.table.groups[c.portions[index].food]) {
+                        for index in c.portions(day: day, slot: c.slotIndex[slot]!)
+                        where groups.contains(c.table.groups[c.portions[index].food]) && !c.isAccompaniment(index) {
                             row.add(1, c.portions[index].variable)
                         }
                     }

@@ -40,9 +40,22 @@ enum NutrientRules {
 
     /// A rule over the whole plan (`veg_dark_green_cup_eq_week`), its amounts scaled to the
     /// plan's days; only in a model that holds the rules spanning days.
+    /// A model without them may ask each day for a share of the amount
+    /// (``PlanModelBuilder/Options/weeklyShares``): `veg_dark_green_cup_eq_share[d1]`.
     static func addWeekly(_ rule: NutrientRule, column: Int, family id: Int, _ c: ModelContext, to rows: inout ModelRows) {
-        guard c.weekly else { return }
         let values = c.table.nutrientValues[column]
+        guard c.weekly else {
+            guard let share = c.options.weeklyShares[rule.nutrient], share > 0 else { return }
+            for day in 0 ..< c.days {
+                rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), .atLeast(share), name: "\(rule.nutrient)_share[d\(day + 1)]") { row in
+                    for index in c.portions.indices where c.portions[index].day == day {
+                        let value = values[c.portions[index].food] * c.step
+                        if value != 0 { row.add(value, c.portions[index].variable) }
+                    }
+                }
+            }
+            return
+        }
         let (low, high) = rule.planBounds(days: c.days)
         rows.addRow(id, day: -1, source: .nutrient(column: column, factor: c.step), bounds(low, high), name: "\(rule.nutrient)_week") { row in
             for portion in c.portions {

@@ -40,12 +40,20 @@ enum VarietyRules {
         }
     }
 
+    /// `days[food]`: a food on at most its days of the week (``PlanRequest/maxDays(_:food:)``).
     static func addDaysPerFood(_ c: ModelContext, to rows: inout ModelRows) {
-        guard let maxDays = c.request.maxDaysPerFood, c.days > maxDays else { return }
-        let id = rows.family(.daysPerFood, "each food on at most \(maxDays) days of the week", unit: "days", lower: nil, upper: Double(maxDays),
+        guard c.needsDayUse, c.request.maxDaysPerFood != nil || c.request.maxDaysPerMain != nil else { return }
+        let caps = c.foods.map { c.request.maxDays(c.table, food: $0) }
+        guard caps.contains(where: { $0.map { $0 < c.days } ?? false }) else { return }
+        var text = c.request.maxDaysPerFood.map { "each food on at most \($0) days of the week" } ?? ""
+        if let mains = c.request.maxDaysPerMain {
+            text += (text.isEmpty ? "" : ", ") + "each main dish on at most \(mains) day\(mains == 1 ? "" : "s")"
+        }
+        let id = rows.family(.daysPerFood, text, unit: "days", lower: nil, upper: c.request.maxDaysPerFood.map(Double.init),
                              subject: "days per food", per: "per week")
         for (f, food) in c.foods.enumerated() {
-            rows.addRow(id, day: -1, .atMost(Double(maxDays)), name: "days[\(c.table.ids[food])]") { row in
+            guard let cap = caps[f], cap < c.days else { continue }
+            rows.addRow(id, day: -1, .atMost(Double(cap)), name: "days[\(c.table.ids[food])]") { row in
                 for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
             }
         }

@@ -9,12 +9,19 @@ extension PatternGeneration {
         let greedyStart = elapsed()
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
+        var amounts = [Double](repeating: 0, count: weeklyRules.count)
         for day in 0 ..< days {
             if planner.shouldStop() {
                 interrupted = true
                 break
             }
-            let options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
+            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
+            if !budget.greedyWeeklyShares { amounts = amounts.map { _ in .infinity } }
+            // Each day holds its share of what the weekly amounts still need.
+            for (r, (rule, _)) in weeklyRules.enumerated() {
+                guard let minimum = rule.planBounds(days: days).minimum else { continue }
+                options.weeklyShares[rule.nutrient] = max(0, minimum - amounts[r]) / Double(days - day)
+            }
             phaseEnd = greedyStart + budget.greedyTimeShare * (deadline - greedyStart) * Double(day + 1) / Double(days)
             var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
             if result?.pattern == nil, remaining > budget.roundTimeFloor {
@@ -27,6 +34,10 @@ extension PatternGeneration {
             }
             for food in pattern.foods { daysUsed[food] += 1 }
             for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
+            for (r, (_, column)) in weeklyRules.enumerated() {
+                let values = table.nutrientValues[column]
+                amounts[r] += pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
+            }
             _ = add(pattern)
             log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
         }
@@ -37,7 +48,7 @@ extension PatternGeneration {
     func greedyDayOptions(daysUsed: [Int], stepsUsed: [Double]) -> PlanModelBuilder.Options {
         var options = dayOptions
         options.forbiddenFoods = Set(foods.filter { food in
-            daysUsed[food] >= maxDays || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)
+            daysUsed[food] >= dayCap[food] || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)
         })
         if let weekCapSteps {
             options.dailyStepCap = (0 ..< table.count).map { max(0, weekCapSteps - stepsUsed[$0]) }

@@ -44,6 +44,8 @@ extension PatternGeneration {
         var weekServingDuals: [Int: Double]
         var includeDuals: [Int: Double]
         var weekUseDuals: [Int: Double]
+        /// Duals of the weekly amounts, by nutrient column.
+        var amountDuals: [Int: Double]
         var usesSlack: Bool
     }
 
@@ -54,7 +56,8 @@ extension PatternGeneration {
         guard !pool.isEmpty else { return nil }
         var master = MasterModel(pool: pool, integer: integer, days: Double(request.days),
                                  penalty: budget.masterSlackPenalty * (1 + pool.map { abs($0.cost) }.max()!))
-        master.addWeeklyRows(request: request, table: table, maxDays: maxDays, weekCapSteps: weekCapSteps)
+        master.addWeeklyRows(request: request, table: table, dayCap: dayCap, weekCapSteps: weekCapSteps)
+        master.addWeeklyAmounts(weeklyRules, request: request, table: table)
         var options = planner.lpOptions()
         if integer {
             options = planner.mipOptions(timeLimit: max(budget.masterTimeFloor, remaining), gap: budget.masterGap,
@@ -75,7 +78,7 @@ extension PatternGeneration {
             counts: master.lambdas.map { Int(solution.value($0).rounded()) },
             convexityDual: solution.rowDuals?[master.convexity.index] ?? 0,
             daysDuals: duals(master.daysRows), weekServingDuals: duals(master.servingRows), includeDuals: duals(master.includeRows),
-            weekUseDuals: duals(master.weekUseRows), usesSlack: usesSlack)
+            weekUseDuals: duals(master.weekUseRows), amountDuals: duals(master.amountRows), usesSlack: usesSlack)
     }
 }
 
@@ -91,6 +94,8 @@ struct MasterModel {
     var convexity = ConstraintID(index: 0)
     var daysRows: [Int: ConstraintID] = [:], servingRows: [Int: ConstraintID] = [:]
     var includeRows: [Int: ConstraintID] = [:], weekUseRows: [Int: ConstraintID] = [:]
+    /// Weekly amount rows by nutrient column.
+    var amountRows: [Int: ConstraintID] = [:]
 
     init(pool: [DayPattern], integer: Bool, days: Double, penalty: Double) {
         self.pool = pool
@@ -122,15 +127,15 @@ struct MasterModel {
         }
     }
 
-    mutating func addWeeklyRows(request: PlanRequest, table: FoodTable, maxDays: Int, weekCapSteps: Double?) {
+    mutating func addWeeklyRows(request: PlanRequest, table: FoodTable, dayCap: [Int], weekCapSteps: Double?) {
         let pool = pool, lambdas = lambdas
         var poolFoods = Set<Int>()
         for pattern in pool { poolFoods.formUnion(pattern.foods) }
         let foodsInPool = poolFoods.sorted()
         for food in foodsInPool {
-            if request.maxDaysPerFood != nil && maxDays < request.days {
+            if dayCap[food] < request.days {
                 let s = slack()
-                daysRows[food] = model.addConstraint(.atMost(Double(maxDays)), name: "days[\(table.ids[food])]") { row in
+                daysRows[food] = model.addConstraint(.atMost(Double(dayCap[food])), name: "days[\(table.ids[food])]") { row in
                     for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
                     row.add(-1, s)
                 }
@@ -152,6 +157,25 @@ struct MasterModel {
             }
         }
         if let minimum = request.minFoodsPerWeek { addFoodsPerWeek(minimum, foods: foodsInPool, table: table) }
+    }
+
+    /// The weekly amounts (vegetable and protein subgroups) over the patterns' totals, each
+    /// side with its slack.
+    mutating func addWeeklyAmounts(_ rules: [(rule: NutrientRule, column: Int)], request: PlanRequest, table: FoodTable) {
+        let pool = pool, lambdas = lambdas
+        for (rule, column) in rules {
+            let values = table.nutrientValues[column]
+            let totals = pool.map { pattern in
+                pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
+            }
+            let (low, high) = rule.planBounds(days: request.days)
+            let under = low.map { _ in slack() }, over = high.map { _ in slack() }
+            amountRows[column] = model.addConstraint(bounds(low, high), name: "\(rule.nutrient)_week") { row in
+                for (index, total) in totals.enumerated() where total != 0 { row.add(total, lambdas[index]) }
+                if let under { row.add(1, under) }
+                if let over { row.add(-1, over) }
+            }
+        }
     }
 
     mutating func addFoodsPerWeek(_ minimum: Int, foods: [Int], table: FoodTable) {

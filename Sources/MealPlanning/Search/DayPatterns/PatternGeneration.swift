@@ -41,9 +41,14 @@ struct PatternGeneration {
     /// The one-day model's shape that every phase shares (set by ``run(initialBound:)``).
     var dayOptions = PlanModelBuilder.Options()
     var foods: [Int] = []
-    var maxDays = 0
+    /// The most days of the week each food may be on (by table index).
+    var dayCap: [Int] = []
+    /// The weekly rules (food-group subgroups) the master states, with their columns.
+    var weeklyRules: [(rule: NutrientRule, column: Int)] = []
     var weekCapSteps: Double?
     var needsDayUse = false
+    /// Meal patterns apply (the day MIPs start from a dive).
+    var structured = false
     /// The patterns generated so far, in the order found.
     var pool: [DayPattern] = []
     var seen = Set<DayPattern>()
@@ -81,9 +86,14 @@ struct PatternGeneration {
         for portion in plain.portions where baseStepCost[portion.food] == nil {
             baseStepCost[portion.food] = plain.model.objectiveCoefficients[portion.variable.index]
         }
-        maxDays = request.maxDaysPerFood.map { min($0, request.days) } ?? request.days
+        dayCap = (0 ..< table.count).map { food in min(request.maxDays(table, food: food) ?? request.days, request.days) }
+        weeklyRules = builder.request.resolvedNutrientRules.compactMap { rule in
+            guard rule.scope == .week, let column = table.nutrients.firstIndex(where: { $0.key == rule.nutrient }) else { return nil }
+            return (rule, column)
+        }
         weekCapSteps = request.maxServingsPerWeek.map { ($0 / request.portionStep + 1e-9).rounded(.down) }
-        needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil
+        structured = request.usesMealStructure(table)
+        needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.maxDaysPerMain != nil
 
         try greedyWeek()
         var (bound, rounds, last) = try pricingRounds(initialBound: initialBound)

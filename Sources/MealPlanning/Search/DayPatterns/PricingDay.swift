@@ -33,6 +33,22 @@ extension PatternGeneration {
             if lp.value(portion.variable) > 1e-7 { support.insert(portion.food) }
             closeness[portion.food] = min(closeness[portion.food] ?? .infinity, reduced[portion.variable.index])
         }
+        // A structured day needs a food for every part of every meal: the nearest foods of
+        // each role join the LP's, so that a restricted day can fill its meals.
+        if request.usesMealStructure(table) {
+            var byRole: [FoodRole: [(food: Int, closeness: Double)]] = [:]
+            for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
+                for role in table.usages[portion.food].roles.members { byRole[role, default: []].append((portion.food, closeness[portion.food]!)) }
+            }
+            for (_, candidates) in byRole.sorted(by: { $0.key < $1.key }) {
+                let nearest = candidates.sorted { ($0.closeness, $0.food) < ($1.closeness, $1.food) }
+                var seen = Set<Int>()
+                for candidate in nearest where seen.insert(candidate.food).inserted {
+                    support.insert(candidate.food)
+                    if seen.count >= budget.foodsPerRole { break }
+                }
+            }
+        }
         let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
         let tolerance = 1e-9 * max(1, abs(lpValue))
         /// How many of the other foods could appear in a day cheaper than `value`.
@@ -44,7 +60,9 @@ extension PatternGeneration {
             var restricted = options
             restricted.onlyFoods = support.union(others.prefix(extra).map(\.key))
             let model = try builder.build(restricted)
-            let solution = try planner.solver.solve(model.model, options: planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? budget.pricingGap : budget.provingGap, nodes: nodes))
+            var mipOptions = planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? budget.pricingGap : budget.provingGap, nodes: nodes)
+            if structured { mipOptions.mipStart = try dive(model) }
+            let solution = try planner.solver.solve(model.model, options: mipOptions)
             if case .timeLimit = solution.status { hitTimeLimit = true }
             log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
             let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()

@@ -60,6 +60,11 @@ extension PatternGeneration {
         var dayAdjustment = [Double](repeating: 0, count: table.count)
         for (food, dual) in master.weekServingDuals { portionAdjustment[food] -= dual }
         for (food, dual) in master.includeDuals { portionAdjustment[food] -= dual }
+        for (_, column) in weeklyRules {
+            guard let dual = master.amountDuals[column], dual != 0 else { continue }
+            let values = table.nutrientValues[column]
+            for food in foods where !values[food].isNaN { portionAdjustment[food] -= dual * values[food] * request.portionStep }
+        }
         for (food, dual) in master.daysDuals { dayAdjustment[food] -= dual }
         for (food, dual) in master.weekUseDuals { dayAdjustment[food] -= dual }
         options.portionCostAdjustment = portionAdjustment
