@@ -14,6 +14,9 @@ struct ModelContext {
     let step: Double, integerKind: VariableKind, binaryKind: VariableKind
     /// The rules that span days are in the model.
     let weekly: Bool
+    /// The days the weekly rules are about, and the share of them the model holds (1/days for
+    /// the average day, ``PlanModelBuilder/Options/averageOfDays``).
+    let weekDays: Int, weekShare: Double
     /// Meal patterns, pairing and the day's variety rules apply (``PlanRequest/usesMealStructure(_:)``).
     let structured: Bool
     /// "Food used at a meal" indicators are needed (food counts per meal, minimum portions).
@@ -52,10 +55,12 @@ struct ModelContext {
         integerKind = relax ? .continuous : .integer
         binaryKind = relax ? .continuous : .binary
         weekly = options.weeklyRules
+        weekDays = options.averageOfDays ?? days
+        weekShare = options.averageOfDays.map { 1 / Double($0) } ?? 1
         structured = request.usesMealStructure(builder.table)
         needsUse = structured || request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
             || (request.minServingsPerUse ?? 0) > request.portionStep + 1e-9
-        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.maxDaysPerMain != nil))
+        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(builder.table)))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
         let favorites = builder.favoriteFoods
         var stepCost = foods.map { builder.objectivePerStep(food: $0, favorites: favorites) }

@@ -28,6 +28,12 @@ public struct PlanModelBuilder {
         public var dailyStepCap: [Double]?
         /// A food selection computed before (``PlanModelBuilder/selectFoods()``), to skip the scan.
         public var selection: (usable: [Int], filtered: [Int], excluded: [ExcludedFood])?
+        /// With `relax`, `days: 1` and the weekly rules: the model of the average day of a plan of
+        /// this many days, its weekly rules divided by them. Days are alike, so the LP of the
+        /// average day times the days is the LP of the whole plan (the average of a plan's days
+        /// is an average day; an average day repeated is a plan), at the cost of one day.
+        /// Not with a minimum of foods per week.
+        public var averageOfDays: Int?
         /// Without the weekly rules: the least amount of a weekly rule's nutrient (by key) each
         /// day of the model must hold (a greedy day's share of what the week still needs).
         public var weeklyShares: [String: Double] = [:]

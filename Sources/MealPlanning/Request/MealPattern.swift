@@ -106,6 +106,11 @@ extension PlanRequest {
         }
     }
 
+    /// The mains rule can bind: it is shorter than the plan and the table knows main dishes.
+    public func limitsMainDays(_ table: FoodTable) -> Bool {
+        (maxDaysPerMain.map { $0 < days } ?? false) && (table.hasRoles || !table.recipes.isEmpty)
+    }
+
     /// The most days of the plan a food may be on: the days-per-food rule and, for a main dish
     /// (``isMainDish(_:food:)``), the mains rule; nil when neither applies.
     public func maxDays(_ table: FoodTable, food: Int) -> Int? {

@@ -49,15 +49,19 @@ public struct ColumnGenerationLP {
     /// Foods added per round at most.
     static let foodsPerRound = 100
 
-    public static func applies(to request: PlanRequest) -> Bool {
-        request.maxFoodsPerMeal == nil && (request.minFoodsPerMeal ?? 0) <= 1
+    /// Whether column generation can price the request's model food by food: no rule counts
+    /// foods or ties them to meals (meal patterns, mains per week with main dishes in the table).
+    public static func applies(to request: PlanRequest, table: FoodTable) -> Bool {
+        !request.usesMealStructure(table)
+            && !request.limitsMainDays(table)
+            && request.maxFoodsPerMeal == nil && (request.minFoodsPerMeal ?? 0) <= 1
             && (request.minServingsPerUse ?? 0) <= request.portionStep + 1e-9
             && (request.maxDaysPerFood.map { $0 >= request.days } ?? true)
             && request.minFoodsPerDay == nil && request.minFoodsPerWeek == nil
     }
 
     static let notApplicableText = "column generation needs a request without rules that count foods "
-        + "(foods per meal or day or week, days per food, a minimum portion above one step)"
+        + "(foods per meal or day or week, days per food or per main dish, a minimum portion above one step, meal patterns)"
 
     public func solve(log: ((String) -> Void)? = nil) throws -> Result {
         let builder = PlanModelBuilder(table: table, request: request)
@@ -82,7 +86,7 @@ public struct ColumnGenerationLP {
             options.onlyFoods = inModel
             let plan = try builder.build(options)
             if plan.rowSource.contains(.structure) {
-                preconditionFailure("column generation needs a request without indicator rows (see applies(to:))")
+                preconditionFailure("column generation needs a request without indicator rows (see applies(to:table:))")
             }
             let solution = try solver.solve(plan.model, options: lpOptions)
             guard solution.status == .optimal, let duals = solution.rowDuals, let objective = solution.objectiveValue else {

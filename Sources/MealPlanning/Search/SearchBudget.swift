@@ -31,7 +31,7 @@ public struct SearchBudget: Sendable {
     /// (so that it has a candidate for every part of its meals).
     public var foodsPerRole = 6
     /// Whether each greedy day must hold its share of the weekly amounts still needed.
-    public var greedyWeeklyShares = false
+    public var greedyWeeklyShares = true
     /// A structured day's dive: at most this many LPs, then a MIP of this many nodes to make
     /// the chosen foods' portions whole.
     public var diveSteps = 120

@@ -57,15 +57,21 @@ struct WeekSearch {
         let dayLPValue = dayLPSolution.objectiveValue!
         if request.relaxPortions { return try relaxedWeek(explanation) }
         let hasWeeklyRules = (request.maxDaysPerFood.map { $0 < days } ?? false) || request.maxServingsPerWeek != nil
-            || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil || request.maxDaysPerMain != nil
+            || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil || request.limitsMainDays(table)
             || builder.request.resolvedNutrientRules.contains { $0.scope == .week }
         if days == 1 || !hasWeeklyRules { return try bestDayEveryDay(dayLPValue: dayLPValue, explanation: explanation) }
 
         var bound = dayLPValue * Double(days)
         var weeklyLPFeasible = false
-        // With meal structure the weekly LP costs seconds (its indicators and links for every
-        // day); the day patterns' Lagrangian bound takes its place.
-        if usableFoods * days <= budget.weeklyLPFoodDays, !request.usesMealStructure(table) {
+        if request.minFoodsPerWeek == nil {
+            // The week's LP as the LP of its average day: the same bound at the cost of one day.
+            switch try averageDayBound() {
+            case .done(let outcome): return outcome
+            case .next(let weekBound):
+                bound = max(bound, weekBound)
+                weeklyLPFeasible = true
+            }
+        } else if usableFoods * days <= budget.weeklyLPFoodDays {
             switch try weeklyLPBound() {
             case .done(let outcome): return outcome
             case .next(let weekBound?):
@@ -135,6 +141,20 @@ struct WeekSearch {
         if case .timeLimit = solution.status { plan.notes.append(WeeklyPlanner.timeLimitNote) }
         explanation.apply(to: &plan)
         return .plan(plan)
+    }
+
+    /// The LP relaxation of the whole week, solved as the LP of its average day
+    /// (``PlanModelBuilder/Options/averageOfDays``) times its days.
+    func averageDayBound() throws -> Phase<Double> {
+        var averageDay = options(days: 1, weeklyRules: true, relax: true)
+        averageDay.averageOfDays = days
+        let lp = try solver.solve(try builder.build(averageDay).model, options: planner.lpOptions())
+        log?("weekly LP relaxation (average day): \(lp.status), \(lp.objectiveValue.map { String($0 * Double(days)) } ?? "-")")
+        switch lp.status {
+        case .optimal: return .next(lp.objectiveValue! * Double(days))
+        case .infeasible, .infeasibleOrUnbounded: return .done(try noPlan(weekly: true))
+        default: throw WeeklyPlanner.PlanningError.solverFailed("weekly LP relaxation: \(lp.message)")
+        }
     }
 
     /// The LP relaxation of the whole week: the weekly rules make it a stronger bound than the

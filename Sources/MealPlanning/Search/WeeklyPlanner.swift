@@ -77,11 +77,11 @@ public struct WeeklyPlanner {
         let usableFoods = try builder.selectFoods().usable.count
         switch strategy {
         case .automatic:
-            if ColumnGenerationLP.applies(to: request), usableFoods > budget.largeTable {
+            if ColumnGenerationLP.applies(to: request, table: table), usableFoods > budget.largeTable {
                 return try planLargeTable(log: log, start: start)
             }
         case .columnGeneration:
-            guard ColumnGenerationLP.applies(to: request) else { throw PlanRequestError.invalid(ColumnGenerationLP.notApplicableText) }
+            guard ColumnGenerationLP.applies(to: request, table: table) else { throw PlanRequestError.invalid(ColumnGenerationLP.notApplicableText) }
             return try planLargeTable(log: log, start: start)
         case .fullModel:
             break

@@ -56,7 +56,8 @@ enum NutrientRules {
             }
             return
         }
-        let (low, high) = rule.planBounds(days: c.days)
+        let (total, most) = rule.planBounds(days: c.weekDays)
+        let low = total.map { $0 * c.weekShare }, high = most.map { $0 * c.weekShare }
         rows.addRow(id, day: -1, source: .nutrient(column: column, factor: c.step), bounds(low, high), name: "\(rule.nutrient)_week") { row in
             for portion in c.portions {
                 let value = values[portion.food] * c.step

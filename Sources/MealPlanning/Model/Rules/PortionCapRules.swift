@@ -23,7 +23,7 @@ enum PortionCapRules {
 
     static func addPerWeek(_ c: ModelContext, to rows: inout ModelRows) {
         guard let perWeek = c.request.maxServingsPerWeek else { return }
-        let cap = (perWeek / c.step + 1e-9).rounded(.down)
+        let cap = (perWeek / c.step + 1e-9).rounded(.down) * c.weekShare
         let id = rows.family(.servingsPerWeek, "at most \(perWeek.grouped) servings of a food per week", unit: "servings", lower: nil, upper: perWeek,
                              subject: "servings of a food", per: "per week")
         for (f, food) in c.foods.enumerated() {
@@ -42,7 +42,7 @@ enum IncludedFoodRules {
             let food = c.table.index(ofID: foodID)!
             guard let f = c.position[food] else { continue }
             let id = rows.family(.includeFood(foodID), "include \(c.table.names[food])", unit: "", lower: c.step, upper: nil)
-            rows.addRow(id, day: -1, .atLeast(1), name: "include[\(foodID)]") { row in
+            rows.addRow(id, day: -1, .atLeast(c.weekShare), name: "include[\(foodID)]") { row in
                 for index in c.portionIndex[f] { row.add(1, c.portions[index].variable) }
             }
         }

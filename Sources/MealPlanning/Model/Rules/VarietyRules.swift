@@ -44,16 +44,16 @@ enum VarietyRules {
     static func addDaysPerFood(_ c: ModelContext, to rows: inout ModelRows) {
         guard c.needsDayUse, c.request.maxDaysPerFood != nil || c.request.maxDaysPerMain != nil else { return }
         let caps = c.foods.map { c.request.maxDays(c.table, food: $0) }
-        guard caps.contains(where: { $0.map { $0 < c.days } ?? false }) else { return }
+        guard caps.contains(where: { $0.map { $0 < c.weekDays } ?? false }) else { return }
         var text = c.request.maxDaysPerFood.map { "each food on at most \($0) days of the week" } ?? ""
-        if let mains = c.request.maxDaysPerMain {
+        if let mains = c.request.maxDaysPerMain, c.request.limitsMainDays(c.table) {
             text += (text.isEmpty ? "" : ", ") + "each main dish on at most \(mains) day\(mains == 1 ? "" : "s")"
         }
         let id = rows.family(.daysPerFood, text, unit: "days", lower: nil, upper: c.request.maxDaysPerFood.map(Double.init),
                              subject: "days per food", per: "per week")
         for (f, food) in c.foods.enumerated() {
-            guard let cap = caps[f], cap < c.days else { continue }
-            rows.addRow(id, day: -1, .atMost(Double(cap)), name: "days[\(c.table.ids[food])]") { row in
+            guard let cap = caps[f], cap < c.weekDays else { continue }
+            rows.addRow(id, day: -1, .atMost(Double(cap) * c.weekShare), name: "days[\(c.table.ids[food])]") { row in
                 for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
             }
         }
@@ -62,7 +62,7 @@ enum VarietyRules {
     /// A week indicator per food (`week[food]`, real only when some day uses the food) and
     /// their sum.
     static func addFoodsPerWeek(_ c: ModelContext, to rows: inout ModelRows) {
-        guard let minimum = c.request.minFoodsPerWeek, c.needsDayUse else { return }
+        guard let minimum = c.request.minFoodsPerWeek, c.needsDayUse, c.options.averageOfDays == nil else { return }
         let id = rows.family(.foodsPerWeek, "at least \(minimum) different foods per week", unit: "foods", lower: Double(minimum), upper: nil,
                              subject: "different foods", per: "per week")
         let structure = rows.structure()

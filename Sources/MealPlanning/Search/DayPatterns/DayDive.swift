@@ -3,9 +3,10 @@ import LinearProgramming
 extension PatternGeneration {
     /// A first solution of a structured day, by diving on its LP relaxation: the "used"
     /// indicator nearest to 1 is fixed at 1 (at 0 when that leaves no solution) and the LP
-    /// solved again, until every indicator is whole; then the portions of the chosen foods
-    /// are made whole by a small MIP. GLPK's branch and bound, which finds a first whole day
-    /// of meals slowly, starts from it. Nil when the dive finds no day.
+    /// solved again, until every indicator is whole. The foods it chose are then planned as a
+    /// small MIP (each free to be used or not, every other food left out), which GLPK solves at
+    /// once; its day is the first incumbent of the day's branch and bound, which finds a first
+    /// whole day of meals slowly on its own. Nil when the dive finds no day.
     func dive(_ day: PlanModel) throws -> [Double]? {
         var model = day.model
         let uses = day.mealUse.compactMap { $0 }
@@ -25,19 +26,59 @@ extension PatternGeneration {
             }
             let open = uses.filter { model.variableLower[$0.index] < 0.5 && model.variableUpper[$0.index] > 0.5 }
             let fractional = open.filter { lp.value($0) > 1e-6 && lp.value($0) < 1 - 1e-6 }
-            guard let pick = fractional.max(by: { (lp.value($0), $1.index) < (lp.value($1), $0.index) }) else {
-                // Every indicator is whole: fix them, and make the portions whole.
-                for use in uses {
-                    let value = lp.value(use).rounded()
-                    model.setBounds(of: use, lower: value, upper: value)
-                }
-                let options = planner.mipOptions(timeLimit: remaining, gap: budget.pricingGap, nodes: budget.diveNodes)
-                let whole = try planner.solver.solve(model, options: options)
-                return whole.status.hasSolution ? whole.values : nil
+            if let pick = fractional.max(by: { (lp.value($0), $1.index) < (lp.value($1), $0.index) }) {
+                model.setBounds(of: pick, lower: 1, upper: 1)
+                lastFixed = pick
+                continue
             }
-            model.setBounds(of: pick, lower: 1, upper: 1)
-            lastFixed = pick
+            // Every indicator is whole: the chosen foods, each free again, and no other.
+            for use in uses {
+                let chosen = lp.value(use) > 0.5
+                model.setBounds(of: use, lower: 0, upper: chosen ? 1 : 0)
+            }
+            let options = planner.mipOptions(timeLimit: remaining, gap: budget.pricingGap, nodes: budget.diveNodes)
+            let small = try planner.solver.solve(model, options: options)
+            return small.status.hasSolution ? small.values : nil
         }
         return nil
+    }
+}
+
+extension PatternGeneration {
+    /// The known pattern that is cheapest under a pricing day's adjustments, when every food
+    /// it holds may be used that day: a feasible day for the pricing MIP to start from.
+    func cheapestKnownPattern(_ options: PlanModelBuilder.Options) -> DayPattern? {
+        func adjustedCost(_ pattern: DayPattern) -> Double? {
+            var total = 0.0
+            for portion in pattern.portions {
+                guard let base = baseStepCost[portion.food], !options.forbiddenFoods.contains(portion.food) else { return nil }
+                total += (base + (options.portionCostAdjustment?[portion.food] ?? 0)) * portion.steps
+            }
+            for food in pattern.foods { total += options.dayUseCostAdjustment?[food] ?? 0 }
+            return total
+        }
+        var best: (pattern: DayPattern, cost: Double)?
+        for pattern in pool {
+            guard let cost = adjustedCost(pattern) else { continue }
+            if best == nil || cost < best!.cost { best = (pattern, cost) }
+        }
+        return best?.pattern
+    }
+
+    /// A whole solution of a day model that holds a known pattern: its portions fixed, the
+    /// indicators and the other columns completed by GLPK. Nil when the model cannot hold it.
+    func solution(of pattern: DayPattern, in day: PlanModel) throws -> [Double]? {
+        var model = day.model
+        var steps: [Int: [MealSlot: Double]] = [:]
+        for portion in pattern.portions { steps[portion.food, default: [:]][portion.slot] = portion.steps }
+        var held = 0
+        for portion in day.portions {
+            let value = steps[portion.food]?[portion.slot] ?? 0
+            if value > 0 { held += 1 }
+            model.setBounds(of: portion.variable, lower: value, upper: value)
+        }
+        guard held == pattern.portions.count else { return nil }
+        let completed = try planner.solver.solve(model, options: planner.mipOptions(timeLimit: remaining, nodes: budget.diveNodes))
+        return completed.status.hasSolution ? completed.values : nil
     }
 }

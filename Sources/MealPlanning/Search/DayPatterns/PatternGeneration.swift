@@ -93,7 +93,7 @@ struct PatternGeneration {
         }
         weekCapSteps = request.maxServingsPerWeek.map { ($0 / request.portionStep + 1e-9).rounded(.down) }
         structured = request.usesMealStructure(table)
-        needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.maxDaysPerMain != nil
+        needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(table)
 
         try greedyWeek()
         var (bound, rounds, last) = try pricingRounds(initialBound: initialBound)

@@ -49,6 +49,10 @@ extension PatternGeneration {
                 }
             }
         }
+        // A structured day starts from the cheapest known pattern it can hold (a feasible
+        // day), so its foods are in every restricted day.
+        let known = structured ? cheapestKnownPattern(options) : nil
+        if let known { support.formUnion(known.foods) }
         let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
         let tolerance = 1e-9 * max(1, abs(lpValue))
         /// How many of the other foods could appear in a day cheaper than `value`.
@@ -61,7 +65,13 @@ extension PatternGeneration {
             restricted.onlyFoods = support.union(others.prefix(extra).map(\.key))
             let model = try builder.build(restricted)
             var mipOptions = planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? budget.pricingGap : budget.provingGap, nodes: nodes)
-            if structured { mipOptions.mipStart = try dive(model) }
+            if structured {
+                // The better of the dive's day and the cheapest known pattern.
+                let fromKnown = try known.flatMap { try self.solution(of: $0, in: model) }
+                let starts = [try dive(model), fromKnown].compactMap { $0 }
+                mipOptions.mipStart = starts.min { model.model.objectiveValue(at: $0) < model.model.objectiveValue(at: $1) }
+                log?("  start over \(restricted.onlyFoods!.count) foods: \(mipOptions.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
+            }
             let solution = try planner.solver.solve(model.model, options: mipOptions)
             if case .timeLimit = solution.status { hitTimeLimit = true }
             log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")

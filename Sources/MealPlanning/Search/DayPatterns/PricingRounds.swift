@@ -39,7 +39,8 @@ extension PatternGeneration {
             log?("round \(rounds): master \(master.objective), pricing \(day.adjustedValue ?? .nan) - \(master.convexityDual), bound \(bound) at \(elapsed()) s")
             let tolerance = budget.optimalityTolerance * max(1, abs(master.objective))
             if let pattern = day.pattern, let value = day.adjustedValue, value - master.convexityDual < -tolerance, add(pattern) {
-                if master.objective - bound <= request.relativeGap * max(abs(master.objective), 1e-9) { break }
+                // A master that needs slack is no week yet, whatever its cost.
+                if !master.usesSlack, master.objective - bound <= request.relativeGap * max(abs(master.objective), 1e-9) { break }
                 continue
             }
             // The day over the nearest foods has no better pattern: ask the whole pricing
