@@ -41,6 +41,7 @@ extension PlanValidator {
         guard let pattern = request.pattern(for: slot) else { return }
         var partCounts = [Double](repeating: 0, count: pattern.parts.count)
         var accompaniments = 0.0
+        var roleCounts: [FoodRole: Double] = [:], familyCounts: [String: Double] = [:]
         for item in meal {
             let id = table.ids[item.food]
             let served = request.servedRole(table, food: item.food, at: slot)
@@ -50,8 +51,10 @@ extension PlanValidator {
                 continue
             }
             let count = relaxed ? min(1, relaxedCount(item)) : 1
+            familyCounts[table.family(food: item.food), default: 0] += count
             if role.isAccompaniment {
                 accompaniments += count
+                roleCounts[role, default: 0] += count
                 if request.pairing { checkPairing(item, meal: meal, day: day, slot: slot, fail: fail) }
             } else if let part = pattern.part(for: role) {
                 partCounts[part] += count
@@ -66,6 +69,12 @@ extension PlanValidator {
             if exceeds(count, Double(part.max)) { fail(day, "\(slot.rawValue) has \(count.grouped) items of \(part.text), above \(part.max)") }
             // The LP counts an item as at most one whole; a relaxed meal may reach a minimum with fractions.
             if !relaxed, below(count, Double(part.min)) { fail(day, "\(slot.rawValue) has \(count.grouped) items of \(part.text), below \(part.min)") }
+        }
+        for (role, count) in roleCounts.sorted(by: { $0.key < $1.key }) where exceeds(count, 1) {
+            fail(day, "\(slot.rawValue) has \(count.grouped) items of \(role.rawValue), above 1")
+        }
+        for (family, count) in familyCounts.sorted(by: { $0.key < $1.key }) where exceeds(count, 1) {
+            fail(day, "\(slot.rawValue) has \(count.grouped) foods of the \(family) family, above 1")
         }
         if exceeds(accompaniments, Double(pattern.maxAccompaniments)) {
             fail(day, "\(slot.rawValue) has \(accompaniments.grouped) accompaniments, above \(pattern.maxAccompaniments)")

@@ -30,10 +30,26 @@ enum MealStructureRules {
                     }
                 }
                 let accompaniments = meal.filter(c.isAccompaniment)
-                if !accompaniments.isEmpty {
+                if accompaniments.count > pattern.maxAccompaniments {
                     rows.addRow(id, day: day, slot: slot, .atMost(Double(pattern.maxAccompaniments)),
                                 name: "accompaniments_\(slot.rawValue)[d\(day + 1)]") { row in
                         for index in accompaniments { row.add(1, c.useVariable[index]!) }
+                    }
+                }
+                // One fat, one spread, one sweetener ... per meal, and one food of a family.
+                var sameRole: [FoodRole: [Int]] = [:], sameFamily: [String: [Int]] = [:]
+                for index in meal {
+                    if let role = c.roles[index], c.isAccompaniment(index) { sameRole[role, default: []].append(index) }
+                    sameFamily[c.table.family(food: c.portions[index].food), default: []].append(index)
+                }
+                for (role, members) in sameRole.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+                    rows.addRow(id, day: day, slot: slot, .atMost(1), name: "one_\(role.rawValue)_\(slot.rawValue)[d\(day + 1)]") { row in
+                        for index in members { row.add(1, c.useVariable[index]!) }
+                    }
+                }
+                for (family, members) in sameFamily.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+                    rows.addRow(id, day: day, slot: slot, .atMost(1), name: "one_of_\(family)_\(slot.rawValue)[d\(day + 1)]") { row in
+                        for index in members { row.add(1, c.useVariable[index]!) }
                     }
                 }
             }
