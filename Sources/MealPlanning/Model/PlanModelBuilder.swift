@@ -37,6 +37,8 @@ public struct PlanModelBuilder {
         /// Without the weekly rules: the least amount of a weekly rule's nutrient (by key) each
         /// day of the model must hold (a greedy day's share of what the week still needs).
         public var weeklyShares: [String: Double] = [:]
+        /// ... and the most (what the week's maximum still allows).
+        public var weeklyCaps: [String: Double] = [:]
         /// When set, the model has columns for these foods only (a restricted model).
         public var onlyFoods: Set<Int>?
         public init() {}

@@ -84,7 +84,9 @@ extension NutrientTargets {
                 ("vegetables", Nutrient.vegetablesWithLegumes.key, pattern.vegetables, .day),
                 ("grains", Nutrient.grains.key, pattern.grains, .day),
                 ("whole-grains", Nutrient.wholeGrains.key, pattern.wholeGrains, .day),
-                ("dairy", Nutrient.dairy.key, pattern.dairy, .day),
+                // Only fortified soy beverages count as dairy for a vegan, and 3 cups of one food
+                // a day breaks the servings-per-week rule: calcium's target stands in for it.
+                ("dairy", Nutrient.dairy.key, diets.contains(.vegan) ? nil : pattern.dairy, .day),
                 ("protein", (vegetarian ? Nutrient.proteinWithLegumes : Nutrient.proteinFoods).key, pattern.proteinFoods, .day),
             ]
         }
@@ -102,7 +104,13 @@ extension NutrientTargets {
         }
         return rules.compactMap { name, key, amount, scope in
             guard let amount, !options.omitted.contains(name) else { return nil }
-            return NutrientRule(nutrient: key, minimum: amount, scope: scope, source: source)
+            switch name {
+            // Most people already eat at least the pattern's meat, poultry and eggs and its
+            // starchy vegetables: the first is an upper amount, the second asked for no more.
+            case "meat-poultry-eggs": return NutrientRule(nutrient: key, maximum: amount, scope: scope, source: source)
+            case "starchy": return nil
+            default: return NutrientRule(nutrient: key, minimum: amount, scope: scope, source: source)
+            }
         }
     }
 }

@@ -7,14 +7,27 @@ extension PlanRequest {
         var adapted = self
         var notes: [String] = []
         let stated = Set(nutrientRules.map(\.nutrient))
-        for rule in resolvedNutrientRules where !stated.contains(rule.nutrient) {
-            let column = table.nutrients.firstIndex { $0.key == rule.nutrient }
-            let hasValue = column.map { table.nutrientValues[$0].contains { !$0.isNaN } } ?? false
-            guard !hasValue else { continue }
+        func hasValues(_ key: String) -> Bool {
+            let column = table.nutrients.firstIndex { $0.key == key }
+            return column.map { table.nutrientValues[$0].contains { !$0.isNaN } } ?? false
+        }
+        // A table without food-pattern equivalents (an older or a home-made one) has no food
+        // groups to count: the Dietary Guidelines' amounts are left out, in one note.
+        var groupsNote: String?
+        if let groups = foodGroups, useProfileTargets, profile != nil {
+            let keys = NutrientTargets.foodGroupRules(kcal: 2000, diets: diets, options: groups).map(\.nutrient)
+            if !keys.isEmpty, !keys.contains(where: hasValues) {
+                adapted.foodGroups = nil
+                groupsNote = "The food table has no food-pattern equivalents, so the Dietary Guidelines' food-group amounts are not applied."
+            }
+        }
+        for rule in adapted.resolvedNutrientRules where !stated.contains(rule.nutrient) {
+            guard !hasValues(rule.nutrient) else { continue }
             adapted.skippedProfileNutrients.append(rule.nutrient)
             let name = Nutrient.forColumn(rule.nutrient).displayName
             notes.append("The food table has no \(name) values, so the \(name) limit of the profile is not applied.")
         }
+        if let groupsNote { notes.append(groupsNote) }
         return (adapted, notes)
     }
 }

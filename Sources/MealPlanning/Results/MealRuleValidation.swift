@@ -106,7 +106,7 @@ extension PlanValidator {
     /// A family at most once a day (an allowance for drinks, dairy and accompaniments); lunch
     /// and dinner share no main and at most the request's number of other foods.
     func checkDayVariety(_ dayItems: [PlanItem], day: Int, fail: (Int?, String) -> Void) {
-        if request.familyOncePerDay && table.hasRoles {
+        if request.familyOncePerDay && request.usesMealStructure(table) {
             var meals: [String: (strict: Set<MealSlot>, allowance: Set<MealSlot>)] = [:]
             for item in dayItems {
                 let family = table.family(food: item.food)
@@ -124,7 +124,7 @@ extension PlanValidator {
                 }
             }
         }
-        if let maxShared = request.maxSharedLunchDinner {
+        if let maxShared = request.maxSharedLunchDinner, request.usesMealStructure(table) {
             let lunch = Set(dayItems.filter { $0.slot == .lunch }.map(\.food))
             let dinner = Set(dayItems.filter { $0.slot == .dinner }.map(\.food))
             let shared = lunch.intersection(dinner).sorted()
@@ -146,7 +146,7 @@ extension PlanValidator {
             let role = table.role(food: item.food, at: item.slot)
             if table.recipes[item.food] != nil || role == .main || role == .breakfastMain { mainDays[item.food, default: []].insert(item.day) }
         }
-        if let maxDays = request.maxDaysPerMain, table.hasRoles {
+        if let maxDays = request.maxDaysPerMain, request.limitsMainDays(table) {
             for (food, used) in mainDays.sorted(by: { $0.key < $1.key }) where used.count > maxDays {
                 fail(nil, "\(table.ids[food]) is a main dish on \(used.count) days, above \(maxDays)")
             }

@@ -8,6 +8,10 @@ public struct SearchBudget: Sendable {
     public var pricingNodes = 200
     /// Pricing rounds per unit of effort: the default plan converges within about 20.
     public var maxRounds = 30
+    /// A day of structured meals costs several times as much to price, and its rounds improve
+    /// the week less: fewer rounds and one full pricing per unit of effort.
+    public var structuredRounds = 8
+    public var structuredFullPricings = 1
     /// Pricing needs a better day, not the best one: its MIPs stop within 1 % of their bound.
     public var pricingGap = 0.01
     /// A pricing day over every food that could beat a known pattern must prove it: within 0.01 %.
@@ -32,10 +36,17 @@ public struct SearchBudget: Sendable {
     public var foodsPerRole = 6
     /// Whether each greedy day must hold its share of the weekly amounts still needed.
     public var greedyWeeklyShares = true
+    /// Otherwise a greedy day earns this multiple of the first day's cost for holding its share
+    /// of each weekly amount (less for less), which steers it without forbidding anything.
+    public var greedyShareReward = 0.5
     /// A structured day's dive: at most this many LPs, then a MIP of this many nodes to make
     /// the chosen foods' portions whole.
     public var diveSteps = 120
     public var diveNodes = 200
+    /// Choices a dive may undo before it gives up.
+    public var diveBacktracks = 12
+    /// Nodes of a structured day MIP that starts from a dive or a known pattern.
+    public var nodesFromStart = 60
 
     /// The phases share the time limit so that a search with a large effort still ends with a
     /// plan: the greedy week takes at most this share of the time left when it starts (each day

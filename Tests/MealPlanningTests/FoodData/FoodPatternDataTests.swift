@@ -144,8 +144,8 @@ import Testing
         }
         let listed = FoodRole.allCases.map { "\($0.rawValue) \(counts[$0, default: 0])" }
         #expect(listed == [
-            "breakfast-main 35", "main 93", "starch-side 43", "vegetable-side 78", "salad 9", "fruit 38", "dairy 20",
-            "drink 26", "snack 39", "dessert 8", "spread 9", "topping 37", "cooking-fat 4", "sweetener 4", "condiment 15",
+            "breakfast-main 35", "main 91", "starch-side 43", "vegetable-side 78", "salad 9", "fruit 38", "dairy 17",
+            "drink 26", "snack 39", "dessert 8", "spread 9", "topping 40", "cooking-fat 4", "sweetener 4", "condiment 15",
         ])
     }
 

@@ -15,7 +15,8 @@ import Testing
         #expect(keys == ["kcal", "potassium_mg", "sugars_g"])
         #expect(adapted.skippedProfileNutrients == ["sodium_mg", "added_sugars_g", "fiber_g", "protein_g", "calcium_mg", "magnesium_mg"])
         #expect(notes[1] == "The food table has no added sugars values, so the added sugars limit of the profile is not applied.")
-        #expect(notes.count == 6)
+        #expect(notes.count == 7)
+        #expect(notes.last == "The food table has no food-pattern equivalents, so the Dietary Guidelines' food-group amounts are not applied.")
         // Adapting twice changes nothing more.
         #expect(adapted.adapted(to: Self.table).request == adapted)
     }

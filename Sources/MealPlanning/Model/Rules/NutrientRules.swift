@@ -45,9 +45,10 @@ enum NutrientRules {
     static func addWeekly(_ rule: NutrientRule, column: Int, family id: Int, _ c: ModelContext, to rows: inout ModelRows) {
         let values = c.table.nutrientValues[column]
         guard c.weekly else {
-            guard let share = c.options.weeklyShares[rule.nutrient], share > 0 else { return }
+            let share = c.options.weeklyShares[rule.nutrient].flatMap { $0 > 0 ? $0 : nil }, cap = c.options.weeklyCaps[rule.nutrient]
+            guard share != nil || cap != nil else { return }
             for day in 0 ..< c.days {
-                rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), .atLeast(share), name: "\(rule.nutrient)_share[d\(day + 1)]") { row in
+                rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), bounds(share, cap), name: "\(rule.nutrient)_share[d\(day + 1)]") { row in
                     for index in c.portions.indices where c.portions[index].day == day {
                         let value = values[c.portions[index].food] * c.step
                         if value != 0 { row.add(value, c.portions[index].variable) }

@@ -13,32 +13,48 @@ extension PatternGeneration {
         guard !uses.isEmpty else { return nil }
         var lpOptions = planner.lpOptions()
         lpOptions.relaxIntegrality = true
-        var lastFixed: VariableID?
+        // The choices made, in order: an indicator at 1, or at 0 once 1 failed.
+        var choices: [(variable: VariableID, atOne: Bool)] = []
+        var backtracks = 0
+        /// Undoes the latest choice that has another side: 1 becomes 0; a 0 is freed and the one
+        /// before it is undone. False when there is none left (or the backtracking budget is spent).
+        func backtrack() -> Bool {
+            backtracks += 1
+            guard backtracks <= budget.diveBacktracks else { return false }
+            while let last = choices.popLast() {
+                if last.atOne {
+                    model.setBounds(of: last.variable, lower: 0, upper: 0)
+                    choices.append((last.variable, false))
+                    return true
+                }
+                model.setBounds(of: last.variable, lower: 0, upper: 1)
+            }
+            return false
+        }
         for _ in 0 ..< budget.diveSteps {
             guard remaining > budget.dayMIPTimeFloor else { return nil }
             let lp = try planner.solver.solve(model, options: lpOptions)
             guard lp.status == .optimal else {
-                // The last indicator cannot be 1: it is 0, and the dive goes on.
-                guard let variable = lastFixed else { return nil }
-                model.setBounds(of: variable, lower: 0, upper: 0)
-                lastFixed = nil
-                continue
+                if backtrack() { continue }
+                return nil
             }
             let open = uses.filter { model.variableLower[$0.index] < 0.5 && model.variableUpper[$0.index] > 0.5 }
             let fractional = open.filter { lp.value($0) > 1e-6 && lp.value($0) < 1 - 1e-6 }
             if let pick = fractional.max(by: { (lp.value($0), $1.index) < (lp.value($1), $0.index) }) {
                 model.setBounds(of: pick, lower: 1, upper: 1)
-                lastFixed = pick
+                choices.append((pick, true))
                 continue
             }
             // Every indicator is whole: the chosen foods, each free again, and no other.
+            var small = model
             for use in uses {
                 let chosen = lp.value(use) > 0.5
-                model.setBounds(of: use, lower: 0, upper: chosen ? 1 : 0)
+                small.setBounds(of: use, lower: 0, upper: chosen ? 1 : 0)
             }
             let options = planner.mipOptions(timeLimit: remaining, gap: budget.pricingGap, nodes: budget.diveNodes)
-            let small = try planner.solver.solve(model, options: options)
-            return small.status.hasSolution ? small.values : nil
+            let whole = try planner.solver.solve(small, options: options)
+            if whole.status.hasSolution { return whole.values }
+            if !backtrack() { return nil }
         }
         return nil
     }

@@ -10,17 +10,31 @@ extension PatternGeneration {
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
         var amounts = [Double](repeating: 0, count: weeklyRules.count)
+        var firstDayCost: Double?
         for day in 0 ..< days {
             if planner.shouldStop() {
                 interrupted = true
                 break
             }
             var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
-            if !budget.greedyWeeklyShares { amounts = amounts.map { _ in .infinity } }
-            // Each day holds its share of what the weekly amounts still need.
-            for (r, (rule, _)) in weeklyRules.enumerated() {
-                guard let minimum = rule.planBounds(days: days).minimum else { continue }
-                options.weeklyShares[rule.nutrient] = max(0, minimum - amounts[r]) / Double(days - day)
+            // What the weekly amounts still need, spread over the days left: a rule each day
+            // must meet (hard on a day of meals), or a reward per unit up to about a day's cost.
+            for (r, (rule, column)) in weeklyRules.enumerated() {
+                if let maximum = rule.planBounds(days: days).maximum {
+                    // Not more than the week still allows, leaving the other days their share.
+                    options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r])
+                }
+                guard let minimum = rule.planBounds(days: days).minimum, minimum > amounts[r] else { continue }
+                let share = (minimum - amounts[r]) / Double(days - day)
+                if budget.greedyWeeklyShares {
+                    options.weeklyShares[rule.nutrient] = share
+                    continue
+                }
+                let reward = budget.greedyShareReward * max(1, abs(firstDayCost ?? 1)) / share
+                var adjustment = options.portionCostAdjustment ?? [Double](repeating: 0, count: table.count)
+                let values = table.nutrientValues[column]
+                for food in foods where !values[food].isNaN && values[food] > 0 { adjustment[food] -= reward * values[food] * request.portionStep }
+                options.portionCostAdjustment = adjustment
             }
             phaseEnd = greedyStart + budget.greedyTimeShare * (deadline - greedyStart) * Double(day + 1) / Double(days)
             var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
@@ -39,6 +53,7 @@ extension PatternGeneration {
                 amounts[r] += pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
             }
             _ = add(pattern)
+            if firstDayCost == nil { firstDayCost = pattern.cost }
             log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
         }
     }

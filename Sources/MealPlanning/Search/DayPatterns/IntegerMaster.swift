@@ -68,6 +68,7 @@ extension PatternGeneration {
         let solution = try planner.solver.solve(master.model, options: options)
         guard solution.status.hasSolution, let objective = solution.objectiveValue else { return nil }
         let usesSlack = master.slacks.contains { solution.value($0) > 1e-7 }
+        if usesSlack, let log { log("  master slack on: " + master.slackRows.enumerated().filter { solution.value(master.slacks[$0.offset]) > 1e-7 }.map { "\($0.element) \(solution.value(master.slacks[$0.offset]))" }.joined(separator: ", ")) }
         let slackCost = master.slacks.reduce(0.0) { $0 + master.penalty * solution.value($1) }
         func duals(_ rows: [Int: ConstraintID]) -> [Int: Double] {
             guard let rowDuals = solution.rowDuals else { return [:] }
@@ -113,7 +114,11 @@ struct MasterModel {
         }
     }
 
-    mutating func slack() -> VariableID {
+    /// The row each slack belongs to (for the log).
+    var slackRows: [String] = []
+
+    mutating func slack(_ row: String = "") -> VariableID {
+        slackRows.append(row)
         let variable = model.addVariable(lower: 0, objective: penalty)
         slacks.append(variable)
         return variable
@@ -134,7 +139,7 @@ struct MasterModel {
         let foodsInPool = poolFoods.sorted()
         for food in foodsInPool {
             if dayCap[food] < request.days {
-                let s = slack()
+                let s = slack("days[\(table.ids[food])]")
                 daysRows[food] = model.addConstraint(.atMost(Double(dayCap[food])), name: "days[\(table.ids[food])]") { row in
                     for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
                     row.add(-1, s)
@@ -169,7 +174,7 @@ struct MasterModel {
                 pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
             }
             let (low, high) = rule.planBounds(days: request.days)
-            let under = low.map { _ in slack() }, over = high.map { _ in slack() }
+            let under = low.map { _ in slack(rule.nutrient) }, over = high.map { _ in slack(rule.nutrient) }
             amountRows[column] = model.addConstraint(bounds(low, high), name: "\(rule.nutrient)_week") { row in
                 for (index, total) in totals.enumerated() where total != 0 { row.add(total, lambdas[index]) }
                 if let under { row.add(1, under) }

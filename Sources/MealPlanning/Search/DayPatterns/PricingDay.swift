@@ -65,16 +65,28 @@ extension PatternGeneration {
             restricted.onlyFoods = support.union(others.prefix(extra).map(\.key))
             let model = try builder.build(restricted)
             var mipOptions = planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? budget.pricingGap : budget.provingGap, nodes: nodes)
+            var startValue: Double?
             if structured {
-                // The better of the dive's day and the cheapest known pattern.
-                let fromKnown = try known.flatMap { try self.solution(of: $0, in: model) }
-                let starts = [try dive(model), fromKnown].compactMap { $0 }
-                mipOptions.mipStart = starts.min { model.model.objectiveValue(at: $0) < model.model.objectiveValue(at: $1) }
+                // GLPK's branch and bound starts from the dive's day (a known pattern as its
+                // start stalls GLPK's own heuristics: it is the answer only when nothing else is).
+                mipOptions.mipStart = try dive(model)
+                // From a good start, branch and bound seldom improves much after a few nodes.
+                if let start = mipOptions.mipStart, let limit = mipOptions.nodeLimit {
+                    mipOptions.nodeLimit = min(limit, budget.nodesFromStart * nodeEffort)
+                    startValue = model.model.objectiveValue(at: start)
+                }
                 log?("  start over \(restricted.onlyFoods!.count) foods: \(mipOptions.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
             }
-            let solution = try planner.solver.solve(model.model, options: mipOptions)
+            var solution = try planner.solver.solve(model.model, options: mipOptions)
+            // No better than its start: the whole node budget, once.
+            if let startValue, let value = solution.objectiveValue, value >= startValue - budget.optimalityTolerance * max(1, abs(startValue)),
+               mipOptions.nodeLimit != nodes, remaining > budget.dayMIPTimeFloor {
+                mipOptions.nodeLimit = nodes
+                mipOptions.timeLimit = max(budget.solveTimeFloor, remaining)
+                solution = try planner.solver.solve(model.model, options: mipOptions)
+            }
             if case .timeLimit = solution.status { hitTimeLimit = true }
-            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lp.statistics.seconds) s)")
+            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lpValue) in \(lp.statistics.seconds) s)")
             let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()
             if let best, let restrictedBound = solution.bestBound ?? (solution.status == .infeasible ? .infinity : nil),
                needed(below: best) <= extra {
@@ -83,6 +95,11 @@ extension PatternGeneration {
             if solution.status.hasSolution, let value = solution.objectiveValue {
                 result.pattern = pattern(from: solution, of: model)
                 result.adjustedValue = value
+                return result
+            }
+            if let known, let values = try self.solution(of: known, in: model) {
+                result.pattern = known
+                result.adjustedValue = model.model.objectiveValue(at: values)
                 return result
             }
             if extra >= others.count { break }

@@ -17,7 +17,9 @@ extension PatternGeneration {
         var lastPricing: LastPricing?
         var fullPricings = 0
         var lastFullPricing = -1
-        while rounds < budget.maxRounds * request.effort {
+        let maxRounds = structured ? budget.structuredRounds : budget.maxRounds
+        let maxFullPricings = structured ? budget.structuredFullPricings : budget.fullPricings
+        while rounds < maxRounds * request.effort {
             guard remaining > budget.roundTimeFloor else {
                 hitTimeLimit = true
                 break
@@ -28,6 +30,7 @@ extension PatternGeneration {
             }
             guard let master = try solveMaster(integer: false) else { break }
             let options = pricingOptions(master)
+            log?("  amount duals: \(master.amountDuals.sorted { $0.key < $1.key }.map { "\(table.nutrients[$0.key].key) \($0.value)" }.joined(separator: ", "))")
             guard let day = try solveDay(options, nodes: budget.pricingNodes * nodeEffort) else { break }
             lastPricing = (master, options, day.adjustedValue)
             rounds += 1
@@ -45,7 +48,7 @@ extension PatternGeneration {
             }
             // The day over the nearest foods has no better pattern: ask the whole pricing
             // problem, which either finds one or bounds the week (and ends the generation).
-            guard !master.usesSlack, fullPricings < budget.fullPricings * request.effort, remaining > budget.fullPricingTimeFloor else { break }
+            guard !master.usesSlack, fullPricings < maxFullPricings * request.effort, remaining > budget.fullPricingTimeFloor else { break }
             fullPricings += 1
             let full = try fullPricing(options, master: master, incumbent: day.adjustedValue, days: days, bound: &bound)
             lastFullPricing = rounds
