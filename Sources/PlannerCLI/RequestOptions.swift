@@ -64,7 +64,7 @@ public struct RequestOptions: ParsableArguments {
     public var maxServingsPerDay: Double?
     @Option(name: .customLong("max-servings-per-week"), help: ArgumentHelp("Most servings of a food per week (default 7).", valueName: "servings"))
     public var maxServingsPerWeek: Double?
-    @Option(name: .customLong("max-foods-per-meal"), help: "Most foods at one meal (default 4).")
+    @Option(name: .customLong("max-foods-per-meal"), help: "Most foods at one meal, not counting what goes with them (spreads, toppings, fats, sweeteners, condiments) (default 5).")
     public var maxFoodsPerMeal: Int?
     @Option(name: .customLong("max-days-per-food"), help: "Most days of the week a food may appear on (default 3).")
     public var maxDaysPerFood: Int?

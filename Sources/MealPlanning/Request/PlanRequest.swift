@@ -1,9 +1,11 @@
 /// What the user asks for: who, how many days, which meals, which rules, which objective.
 ///
 /// Every rule can be turned off (nil or empty). The defaults give a week a person would eat:
-/// half-serving portions of at most 2 servings per meal, 1-4 foods per meal, a food on at most
-/// 3 days of the week, a vegetable and a protein food at lunch and dinner, at most 2.5 kg of
-/// food a day.
+/// meals made as their patterns say (a breakfast main and fruit; a main with vegetable sides at
+/// lunch and dinner), fats and toppings only with what they go with, the Dietary Guidelines'
+/// food groups, a food family once a day, lunch and dinner apart, a main dish on at most 2 days
+/// and any food on at most 3, half-serving portions of at most 2 servings, up to 5 foods a meal
+/// and at most 2.5 kg of food a day.
 public struct PlanRequest: Hashable, Sendable {
     public var profile: Profile?
     /// Daily energy target; nil takes the profile's estimated needs.
@@ -28,7 +30,7 @@ public struct PlanRequest: Hashable, Sendable {
     public var minServingsPerUse: Double? = 0.5
     public var maxServingsPerDay: Double? = 3
     public var maxServingsPerWeek: Double? = 7
-    public var maxFoodsPerMeal: Int? = 4
+    public var maxFoodsPerMeal: Int? = 5
     public var minFoodsPerMeal: Int? = 1
     public var maxDaysPerFood: Int? = 3
     public var minFoodsPerDay: Int?
@@ -37,15 +39,15 @@ public struct PlanRequest: Hashable, Sendable {
     public var maxDailyGrams: Double? = 2500
 
     /// What each meal is made of (roles per meal; ``MealPattern/defaults`` is the usual week);
-    /// empty, the default for now, turns meal patterns and pairing off. They apply only with a
-    /// food table that has roles. The model builder does not state them yet; the validator does.
+    /// empty turns meal patterns and pairing off. They apply only with a food table that has
+    /// roles, and so do the family and lunch-and-dinner rules below.
     public var mealPatterns: [MealPattern] = MealPattern.defaults
     /// Spreads, toppings, fats, sweeteners and condiments only with a food they go with, in at
     /// most their amount per serving of it.
     public var pairing = true
-    /// The Dietary Guidelines' food-group amounts (nil, the default for now: off); see
-    /// ``NutrientTargets/foodGroupRules(kcal:diets:options:)``. Weekly amounts are stated by the
-    /// full weekly model only; the day-pattern search does not price them yet.
+    /// The Dietary Guidelines' food-group amounts (nil: off); see
+    /// ``NutrientTargets/foodGroupRules(kcal:diets:options:)``. The daily ones are rules of each
+    /// day; the weekly subgroups are rules of the day-pattern master (and of the whole week's model).
     public var foodGroups: FoodGroupOptions? = FoodGroupOptions()
     /// A food family at most once a day, outside drinks, dairy foods and accompaniments (which
     /// may appear at up to ``familyAllowance`` meals of a day).

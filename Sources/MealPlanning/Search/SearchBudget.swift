@@ -44,7 +44,7 @@ public struct SearchBudget: Sendable {
     public var diveSteps = 120
     public var diveNodes = 200
     /// Choices a dive may undo before it gives up.
-    public var diveBacktracks = 12
+    public var diveBacktracks = 40
     /// Nodes of a structured day MIP that starts from a dive or a known pattern.
     public var nodesFromStart = 60
 

@@ -38,7 +38,13 @@ extension PatternGeneration {
             }
             phaseEnd = greedyStart + budget.greedyTimeShare * (deadline - greedyStart) * Double(day + 1) / Double(days)
             var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
-            if result?.pattern == nil, remaining > budget.roundTimeFloor {
+            if result?.pattern == nil, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
+                // The day cannot hold its share of the weekly amounts: a day without it, and
+                // the pricing rounds make up the week.
+                options.weeklyShares = [:]
+                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
+            }
+            if result?.pattern == nil, !structured, remaining > budget.roundTimeFloor {
                 // A hard day (tight targets over few foods): a larger budget before giving up.
                 result = try solveDay(options, nodes: budget.singleDayNodes * nodeEffort)
             }
