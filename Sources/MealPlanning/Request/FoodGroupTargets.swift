@@ -84,9 +84,10 @@ extension NutrientTargets {
                 ("vegetables", Nutrient.vegetablesWithLegumes.key, pattern.vegetables, .day),
                 ("grains", Nutrient.grains.key, pattern.grains, .day),
                 ("whole-grains", Nutrient.wholeGrains.key, pattern.wholeGrains, .day),
-                // Only fortified soy beverages count as dairy for a vegan, and 3 cups of one food
-                // a day breaks the servings-per-week rule: calcium's target stands in for it.
-                ("dairy", Nutrient.dairy.key, diets.contains(.vegan) ? nil : pattern.dairy, .day),
+                // Without milk (vegan, dairy-free) only fortified soy beverages count as dairy, and
+                // 3 cups of one food a day breaks the servings-per-week rule: calcium's target
+                // stands in for the group.
+                ("dairy", Nutrient.dairy.key, diets.contains(.vegan) || diets.contains(.dairyFree) ? nil : pattern.dairy, .day),
                 ("protein", (vegetarian ? Nutrient.proteinWithLegumes : Nutrient.proteinFoods).key, pattern.proteinFoods, .day),
             ]
         }

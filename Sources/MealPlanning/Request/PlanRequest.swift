@@ -99,7 +99,9 @@ public struct PlanRequest: Hashable, Sendable {
             if var foodGroups, let energy = resolvedEnergyTarget {
                 // The subgroups are amounts of a week: a shorter plan does not hold them.
                 if days < 7 { foodGroups.weekly = false }
-                rules += NutrientTargets.foodGroupRules(kcal: energy, diets: diets, options: foodGroups)
+                // Leaving out milk is a dairy-free diet, for the food groups.
+                let groupDiets = diets + (excludeAllergens.contains(.milk) && !diets.contains(.dairyFree) ? [.dairyFree] : [])
+                rules += NutrientTargets.foodGroupRules(kcal: energy, diets: groupDiets, options: foodGroups)
             }
             rules = rules.filter { !skippedProfileNutrients.contains($0.nutrient) }
         }

@@ -38,6 +38,16 @@ import Testing
         let vegan = NutrientTargets.foodGroupRules(kcal: 2000, diets: [.vegan], options: FoodGroupOptions())
         #expect(!vegan.map(\.nutrient).contains(Nutrient.seafood.key))
         #expect(vegan.contains { $0.nutrient == Nutrient.proteinWithLegumes.key && $0.minimum == 5.5 })
+        // Meat, poultry and eggs are an upper amount, starchy vegetables are not asked for, and
+        // a diet without milk has no dairy group (calcium's target stands).
+        let meat = omnivore.first { $0.nutrient == Nutrient.meatPoultryEggs.key }
+        #expect(meat?.maximum == 26 && meat?.minimum == nil)
+        #expect(!omnivore.map(\.nutrient).contains(Nutrient.starchyVegetables.key))
+        #expect(!vegan.map(\.nutrient).contains(Nutrient.dairy.key))
+        var noMilk = PlanRequest(profile: Profile(sex: .female))
+        noMilk.excludeAllergens = [.milk]
+        #expect(!noMilk.resolvedNutrientRules.map(\.nutrient).contains(Nutrient.dairy.key))
+        #expect(PlanRequest(profile: Profile(sex: .female)).resolvedNutrientRules.map(\.nutrient).contains(Nutrient.dairy.key))
         let fruitOff = NutrientTargets.foodGroupRules(kcal: 2000, diets: [], options: FoodGroupOptions(weekly: false, omitted: ["fruit"]))
         #expect(fruitOff.map(\.nutrient) == [Nutrient.vegetablesWithLegumes, .grains, .wholeGrains, .dairy, .proteinFoods].map(\.key))
     }
