@@ -84,6 +84,15 @@ struct MarkdownReport {
         shopping.append(["Total", "", "", "", NumberText.money(content.shopping.totalCost)])
         lines += Self.table(["Food", "Group", "Amount", "Buy", "Cost"], shopping, right: [4])
 
+        if !content.potassium.lines.isEmpty {
+            lines += ["", "## Potassium", ""]
+            let rows = content.potassium.days.enumerated().map { day, sources in
+                ["Day \(day + 1)", sources.map { "\($0.name) \(NumberText.fixed($0.milligrams, 0)) mg" }.joined(separator: ", ")]
+            }
+            lines += Self.table(["Day", "Largest sources"], rows)
+            lines += [""] + content.potassium.lines.map { "- " + Self.escape($0) }
+        }
+
         lines += ["", "## Why this plan", ""]
         let why = content.whyLines
         lines += why.isEmpty ? ["No explanation is available for this plan."] : why.map { "- " + Self.escape($0) }

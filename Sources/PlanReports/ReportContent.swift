@@ -79,6 +79,8 @@ struct ReportContent {
     let targets: [TargetRow]
     let shopping: ShoppingList
     let excludedGroups: [ExcludedGroup]
+    /// Each day's largest potassium sources and the week's, in plain words.
+    let potassium: PotassiumSummary
 
     init(plan: Plan, table: FoodTable, options: RenderOptions) {
         self.plan = plan
@@ -98,6 +100,7 @@ struct ReportContent {
         }
         targets = plan.request.adapted(to: table).request.resolvedNutrientRules.map { Self.targetRow($0, plan: plan, table: table, totals: totals) }
         shopping = ShoppingList(plan: plan, table: table)
+        potassium = PotassiumSummary(plan: plan, table: table)
         var byReason: [String: [String]] = [:]
         for excluded in plan.excluded {
             let id = excluded.food >= 0 && excluded.food < table.count ? table.ids[excluded.food] : "#\(excluded.food)"

@@ -18,6 +18,7 @@ struct TableReport {
         lines += section("The week", week())
         lines += section("Daily totals against targets", dailyTotals())
         lines += section("Targets", targets())
+        lines += section("Potassium", potassium())
         lines += section("Cost and shopping list", shopping())
         lines += section("Why this plan", why())
         lines += section("Note", layout.wrap(ReportContent.medicalNote))
@@ -160,6 +161,21 @@ struct TableReport {
         rows.append([Cell("Total"), Cell(""), Cell(""), Cell(""), Cell(NumberText.money(content.shopping.totalCost))])
         lines += layout.table(columns, rows)
         return lines
+    }
+
+    // MARK: Potassium
+
+    /// Each day's three largest sources, then the plain-words summary.
+    func potassium() -> [String] {
+        let summary = content.potassium
+        guard !summary.lines.isEmpty else { return ["The food table has no potassium values."] }
+        var lines: [String] = []
+        for (day, sources) in summary.days.enumerated() where !sources.isEmpty {
+            let text = sources.map { "\($0.name) \(NumberText.fixed($0.milligrams, 0)) mg" }.joined(separator: ", ")
+            lines += layout.wrap(text, first: "Day \(day + 1)  ", rest: String(repeating: " ", count: "Day \(day + 1)  ".count))
+        }
+        lines.append("")
+        return lines + summary.lines.flatMap { layout.wrap($0, first: "- ", rest: "  ") }
     }
 
     // MARK: Why
