@@ -24,6 +24,8 @@ public struct SearchBudget: Sendable {
     public var boundNodes = 300
     /// Nodes of a one-day MIP that is the whole plan (or a hard greedy day's second try).
     public var singleDayNodes = 5_000
+    /// The same for a day of structured meals (each node costs several times as much).
+    public var structuredSingleDayNodes = 800
     /// Effort multiplies the rounds; the node budget of each day MIP grows with it only up to
     /// this multiple, so that a large effort under a time limit spends its time on more rounds.
     public var nodeEffortCap = 2

@@ -121,8 +121,9 @@ struct WeekSearch {
     func bestDayEveryDay(dayLPValue: Double, explanation: Explanation) throws -> WeeklyPlanner.Outcome {
         let oneDay = days == 1
         let dayModel = try builder.build(options(days: 1, weeklyRules: oneDay))
-        let solution = try solver.solve(
-            dayModel.model, options: planner.mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: budget.singleDayNodes * request.effort))
+        // A day of structured meals over the whole table costs far more per node.
+        let nodes = (request.usesMealStructure(table) ? budget.structuredSingleDayNodes : budget.singleDayNodes) * request.effort
+        let solution = try solver.solve(dayModel.model, options: planner.mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: nodes))
         guard solution.status.hasSolution, let objective = solution.objectiveValue else {
             if solution.status == .infeasible { return try noPlan(weekly: oneDay, integerOnly: true) }
             throw noPlanFound(solution.status)
