@@ -289,7 +289,8 @@ extension PlanRequest {
         try check(maxDailyGrams, "maximum grams per day", range: 1 ... 100_000)
         for (value, name) in [(maxFoodsPerMeal, "maximum foods per meal"), (minFoodsPerMeal, "minimum foods per meal"),
                               (maxDaysPerFood, "maximum days per food"), (minFoodsPerDay, "minimum foods per day"),
-                              (minFoodsPerWeek, "minimum foods per week")] {
+                              (minFoodsPerWeek, "minimum foods per week"), (maxSharedLunchDinner, "foods lunch and dinner share"),
+                              (maxDaysPerMain, "maximum days per main dish")] {
             if let value, !(0 ... 100_000).contains(value) { throw .invalid("\(name) \(value) is not in 0...100000") }
         }
         if let low = minFoodsPerMeal, let high = maxFoodsPerMeal, low > high {

@@ -256,7 +256,34 @@ public enum PlanRequestCoding {
                 if portions.keys.contains("maxServingsPerWeek") { request.maxServingsPerWeek = try number(portions["maxServingsPerWeek"], "portions.maxServingsPerWeek") }
             }
             if let variety = try object(root["variety"], "variety") {
-                try checkKeys(variety, ["maxFoodsPerMeal", "minFoodsPerMeal", "maxDaysPerFood", "minFoodsPerDay", "minFoodsPerWeek", "mealGroups"], "variety")
+                try checkKeys(variety, ["maxFoodsPerMeal", "minFoodsPerMeal", "maxDaysPerFood", "minFoodsPerDay", "minFoodsPerWeek", "mealGroups",
+                                        "mealPatterns", "pairing", "foodGroups", "familyOncePerDay", "familyAllowance",
+                                        "maxSharedLunchDinner", "maxDaysPerMain"], "variety")
+                if variety.keys.contains("mealPatterns") {
+                    request.mealPatterns = try bool(variety["mealPatterns"], "variety.mealPatterns") == true ? MealPattern.defaults : []
+                }
+                if variety.keys.contains("pairing") { request.pairing = try bool(variety["pairing"], "variety.pairing") ?? false }
+                if variety.keys.contains("familyOncePerDay") { request.familyOncePerDay = try bool(variety["familyOncePerDay"], "variety.familyOncePerDay") ?? false }
+                if variety.keys.contains("familyAllowance") {
+                    guard let allowance = try integer(variety["familyAllowance"], "variety.familyAllowance"), (1 ... 10).contains(allowance) else {
+                        throw fail("variety.familyAllowance", "expected a whole number from 1 to 10")
+                    }
+                    request.familyAllowance = allowance
+                }
+                if variety.keys.contains("maxSharedLunchDinner") { request.maxSharedLunchDinner = try integer(variety["maxSharedLunchDinner"], "variety.maxSharedLunchDinner") }
+                if variety.keys.contains("maxDaysPerMain") { request.maxDaysPerMain = try integer(variety["maxDaysPerMain"], "variety.maxDaysPerMain") }
+                if variety.keys.contains("foodGroups") {
+                    request.foodGroups = nil
+                    if let groups = try object(variety["foodGroups"], "variety.foodGroups") {
+                        try checkKeys(groups, ["daily", "weekly", "omitted"], "variety.foodGroups")
+                        let omitted = try strings(groups["omitted"], "variety.foodGroups.omitted") ?? []
+                        for (index, name) in omitted.enumerated() where !FoodGroupOptions.names.contains(name) {
+                            throw fail("variety.foodGroups.omitted[\(index)]", "'\(name)' is not one of \(FoodGroupOptions.names.joined(separator: ", "))")
+                        }
+                        request.foodGroups = FoodGroupOptions(daily: try bool(groups["daily"], "variety.foodGroups.daily") ?? true,
+                                                              weekly: try bool(groups["weekly"], "variety.foodGroups.weekly") ?? true, omitted: omitted)
+                    }
+                }
                 if variety.keys.contains("maxFoodsPerMeal") { request.maxFoodsPerMeal = try integer(variety["maxFoodsPerMeal"], "variety.maxFoodsPerMeal") }
                 if variety.keys.contains("minFoodsPerMeal") { request.minFoodsPerMeal = try integer(variety["minFoodsPerMeal"], "variety.minFoodsPerMeal") }
                 if variety.keys.contains("maxDaysPerFood") { request.maxDaysPerFood = try integer(variety["maxDaysPerFood"], "variety.maxDaysPerFood") }
@@ -363,6 +390,10 @@ public enum PlanRequestCoding {
             "maxFoodsPerMeal": optional(request.maxFoodsPerMeal), "minFoodsPerMeal": optional(request.minFoodsPerMeal),
             "maxDaysPerFood": optional(request.maxDaysPerFood), "minFoodsPerDay": optional(request.minFoodsPerDay),
             "minFoodsPerWeek": optional(request.minFoodsPerWeek),
+            "mealPatterns": !request.mealPatterns.isEmpty, "pairing": request.pairing,
+            "foodGroups": request.foodGroups.map { ["daily": $0.daily, "weekly": $0.weekly, "omitted": $0.omitted] as Any } ?? NSNull(),
+            "familyOncePerDay": request.familyOncePerDay, "familyAllowance": request.familyAllowance,
+            "maxSharedLunchDinner": optional(request.maxSharedLunchDinner), "maxDaysPerMain": optional(request.maxDaysPerMain),
             "mealGroups": request.mealGroupRules.map {
                 ["name": $0.name, "meals": $0.meals.map(\.rawValue), "groups": $0.groups, "minServings": $0.minServings,
                  "maxServings": optional($0.maxServings)] as [String: Any]

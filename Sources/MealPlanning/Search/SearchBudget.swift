@@ -36,11 +36,9 @@ public struct SearchBudget: Sendable {
     /// In a day with meal patterns, the nearest foods of each role that join a restricted day
     /// (so that it has a candidate for every part of its meals).
     public var foodsPerRole = 6
-    /// Whether each greedy day must hold its share of the weekly amounts still needed.
+    /// Each greedy day holds its share of the weekly amounts still needed (a day that cannot is
+    /// planned without it, and the pricing rounds make up the week).
     public var greedyWeeklyShares = true
-    /// Otherwise a greedy day earns this multiple of the first day's cost for holding its share
-    /// of each weekly amount (less for less), which steers it without forbidding anything.
-    public var greedyShareReward = 0.5
     /// A structured day's dive: at most this many LPs, then a MIP of this many nodes to make
     /// the chosen foods' portions whole.
     public var diveSteps = 120

@@ -10,33 +10,19 @@ extension PatternGeneration {
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
         var amounts = [Double](repeating: 0, count: weeklyRules.count)
-        var firstDayCost: Double?
         for day in 0 ..< days {
             if planner.shouldStop() {
                 interrupted = true
                 break
             }
             var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
-            // What the weekly amounts still need, spread over the days left: a rule each day
-            // must meet (hard on a day of meals), or a reward per unit up to about a day's cost.
-            for (r, (rule, column)) in weeklyRules.enumerated() {
-                if let maximum = rule.planBounds(days: days).maximum {
-                    // Not more than the week still allows, leaving the other days their share.
-                    options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r])
-                }
-                guard let minimum = rule.planBounds(days: days).minimum, minimum > amounts[r] else { continue }
-                let share = (minimum - amounts[r]) / Double(days - day)
-                if budget.greedyWeeklyShares {
-                    options.weeklyShares[rule.nutrient] = share
-                    continue
-                }
-                let reward = budget.greedyShareReward * max(1, abs(firstDayCost ?? 1)) / share
-                var adjustment = options.portionCostAdjustment ?? [Double](repeating: 0, count: table.count)
-                let values = table.nutrientValues[column]
-                for food in foods where !values[food].isNaN && values[food] > 0 { adjustment[food] -= reward * values[food] * request.portionStep }
-                options.portionCostAdjustment = adjustment
+            // Each day holds its share of what the weekly amounts still need, and no more of a
+            // weekly maximum than the week still allows.
+            for (r, (rule, _)) in weeklyRules.enumerated() where budget.greedyWeeklyShares {
+                let (minimum, maximum) = rule.planBounds(days: days)
+                if let maximum { options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r]) }
+                if let minimum, minimum > amounts[r] { options.weeklyShares[rule.nutrient] = (minimum - amounts[r]) / Double(days - day) }
             }
-            phaseEnd = greedyStart + budget.greedyTimeShare * (deadline - greedyStart) * Double(day + 1) / Double(days)
             var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
             if result?.pattern == nil, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
                 // The day cannot hold its share of the weekly amounts: a day without it, and
@@ -59,7 +45,6 @@ extension PatternGeneration {
                 amounts[r] += pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
             }
             _ = add(pattern)
-            if firstDayCost == nil { firstDayCost = pattern.cost }
             log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
         }
     }

@@ -30,7 +30,6 @@ extension PatternGeneration {
             }
             guard let master = try solveMaster(integer: false) else { break }
             let options = pricingOptions(master)
-            log?("  amount duals: \(master.amountDuals.sorted { $0.key < $1.key }.map { "\(table.nutrients[$0.key].key) \($0.value)" }.joined(separator: ", "))")
             guard let day = try solveDay(options, nodes: budget.pricingNodes * nodeEffort) else { break }
             lastPricing = (master, options, day.adjustedValue)
             rounds += 1
