@@ -55,7 +55,7 @@ struct HTMLReport {
     .scroll{overflow-x:auto;max-width:100%}
     table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
     th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-    dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dl.summary dt{font-weight:600}dl.summary dd{margin:0}
+    dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dl.summary dt{font-weight:600}dl.summary dd{margin:0}dl.sources{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.sources dt{font-weight:600}dl.sources dd{margin:0}
     table.week{width:100%;table-layout:fixed}table.week thead th:first-child{width:5rem}table.week tbody th{white-space:nowrap}
     table.week ul{list-style:none;margin:0;padding:0}table.week li{margin:.15rem 0 .35rem}
     .amount{font-weight:600;white-space:nowrap}.grams{color:#555;white-space:nowrap}
@@ -116,6 +116,7 @@ struct HTMLReport {
         html += week()
         html += charts()
         html += dailyTotals()
+        html += potassium()
         html += shopping()
         html += why()
         html.append("<section id=\"note\" aria-labelledby=\"note-heading\">")
@@ -128,7 +129,7 @@ struct HTMLReport {
     /// The sections of the page, as (anchor, heading).
     static let sections = [
         ("week", "The week"), ("charts", "Daily nutrients against targets"), ("totals", "Daily totals against targets"),
-        ("shopping", "Cost and shopping list"), ("why", "Why this plan"), ("note", "Medical note"),
+        ("potassium", "Potassium"), ("shopping", "Cost and shopping list"), ("why", "Why this plan"), ("note", "Medical note"),
     ]
 
     func contents() -> [String] {
@@ -316,6 +317,23 @@ struct HTMLReport {
         }
         html.append("<tr><th scope=\"row\">Total</th><td></td><td></td><td></td><td class=\"num\"><strong>\(NumberText.money(content.shopping.totalCost))</strong></td></tr>")
         html += ["</tbody>", "</table>", "</div>", "</section>"]
+        return html
+    }
+
+    /// Each day's three largest potassium sources, then the plain-words summary.
+    func potassium() -> [String] {
+        var html = [Self.sectionOpen("potassium", "Potassium")]
+        let summary = content.potassium
+        if summary.lines.isEmpty { return html + ["<p>The food table has no potassium values.</p>", "</section>"] }
+        html.append("<dl class=\"sources\">")
+        for (day, sources) in summary.days.enumerated() where !sources.isEmpty {
+            let text = sources.map { "\($0.name) \(NumberText.fixed($0.milligrams, 0)) mg" }.joined(separator: ", ")
+            html.append("<dt>Day \(day + 1)</dt><dd>\(Self.escape(text))</dd>")
+        }
+        html.append("</dl>")
+        html.append("<ul class=\"why\">")
+        html += summary.lines.map { "<li>\(Self.escape($0))</li>" }
+        html += ["</ul>", "</section>"]
         return html
     }
 

@@ -35,7 +35,7 @@ struct HTMLReportLayoutTests {
         let ids = Self.matches(#" id="([^"]+)""#, in: Self.text).map { $0[0] }
         #expect(Set(ids).count == ids.count)
         let sections = Self.matches(#"<section id="([^"]+)""#, in: Self.text).map { $0[0] }
-        #expect(sections == ["week", "charts", "totals", "shopping", "why", "note"])
+        #expect(sections == ["week", "charts", "totals", "potassium", "shopping", "why", "note"])
         for target in Self.matches(##"href="#([^"]+)""##, in: Self.text).map({ $0[0] }) {
             #expect(ids.contains(target), "no id \(target)")
         }

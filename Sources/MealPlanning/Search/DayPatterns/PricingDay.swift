@@ -49,8 +49,8 @@ extension PatternGeneration {
                 }
             }
         }
-        // A structured day starts from the cheapest known pattern it can hold (a feasible
-        // day), so its foods are in every restricted day.
+        // The cheapest known pattern a structured day can hold (a feasible day) is its answer
+        // when branch and bound finds none, so its foods are in every restricted day.
         let known = structured ? cheapestKnownPattern(options) : nil
         if let known { support.formUnion(known.foods) }
         let others = closeness.filter { !support.contains($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
