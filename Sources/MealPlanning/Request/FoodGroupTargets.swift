@@ -66,9 +66,10 @@ public struct FoodGroupOptions: Hashable, Sendable, Codable {
 }
 
 extension NutrientTargets {
-    /// The Dietary Guidelines' food-group amounts as minimums at the calorie level nearest
-    /// `kcal`. All are minimums: the energy range and the portion caps keep totals sensible,
-    /// and ranges on top of the nutrient targets would leave some profiles without a plan.
+    /// The Dietary Guidelines' food-group amounts at the calorie level nearest `kcal`: minimums,
+    /// except meat, poultry and eggs (an upper amount) and starchy vegetables (not asked for).
+    /// The energy range and the portion caps keep totals sensible, and ranges on top of the
+    /// nutrient targets would leave some profiles without a plan.
     /// Beans, peas and lentils count as vegetables for everyone; for vegetarian and vegan
     /// diets they count as protein foods too, as the vegetarian pattern does. Subgroups a diet
     /// excludes (seafood, meat and poultry) are not asked for.
