@@ -42,7 +42,7 @@ extension PatternGeneration {
             for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
             for (r, (_, column)) in weeklyRules.enumerated() {
                 let values = table.nutrientValues[column]
-                amounts[r] += pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
+                amounts[r] += pattern.total(of: values, step: request.portionStep)
             }
             _ = add(pattern)
             log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")

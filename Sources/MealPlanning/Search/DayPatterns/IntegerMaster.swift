@@ -171,7 +171,7 @@ struct MasterModel {
         for (rule, column) in rules {
             let values = table.nutrientValues[column]
             let totals = pool.map { pattern in
-                pattern.portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * request.portionStep) }
+                pattern.total(of: values, step: request.portionStep)
             }
             let (low, high) = rule.planBounds(days: request.days)
             let under = low.map { _ in slack(rule.nutrient) }, over = high.map { _ in slack(rule.nutrient) }

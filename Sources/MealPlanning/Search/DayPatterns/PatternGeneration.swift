@@ -16,6 +16,11 @@ struct DayPattern: Hashable {
     var foods: [Int] { Array(Set(portions.map(\.food))).sorted() }
 
     func steps(of food: Int) -> Double { portions.filter { $0.food == food }.reduce(0) { $0 + $1.steps } }
+
+    /// The day's total of a nutrient column (values per serving; a missing value counts 0).
+    func total(of values: [Double], step: Double) -> Double {
+        portions.reduce(0.0) { $0 + (values[$1.food].isNaN ? 0 : values[$1.food] * $1.steps * step) }
+    }
 }
 
 /// Column generation over day patterns and the final integer master, in four phases (each in
