@@ -98,6 +98,11 @@ public struct RequestOptions: ParsableArguments {
     @Option(name: .customLong("max-days-per-main"), help: "Most days of the week a main dish or recipe may appear on (default 2).")
     public var maxDaysPerMain: Int?
 
+    @Option(name: .customLong("potassium-foods"), help: ArgumentHelp(
+        "How many of sweet potato, dried apricots, lentils, avocado, spinach, banana and yogurt the week holds at least (default 3, a day 1; 0: no such rule).",
+        valueName: "n"))
+    public var potassiumFoods: Int?
+
     // Foods
     @Option(help: "Keep to a diet: vegetarian, vegan, pescatarian, gluten-free, dairy-free (repeatable).")
     public var diet: [Diet] = []
@@ -109,7 +114,7 @@ public struct RequestOptions: ParsableArguments {
     public var excludeGroup: [String] = []
     @Option(name: .customLong("include-food"), help: ArgumentHelp("A food that must appear in the week (repeatable, or comma separated).", valueName: "id"))
     public var includeFood: [String] = []
-    @Option(name: .customLong("favorite"), help: ArgumentHelp("A favourite food: it counts half as much against the objective (repeatable).", valueName: "id"))
+    @Option(name: .customLong("favorite"), help: ArgumentHelp("A favourite food, on at least N days of the week (default 2): ID or ID:N (repeatable, or comma separated).", valueName: "id[:n]"))
     public var favorite: [String] = []
 
     // Objective and search
@@ -117,6 +122,10 @@ public struct RequestOptions: ParsableArguments {
     public var objective: PlanObjective.Kind?
     @Option(help: ArgumentHelp("A weighted objective, e.g. cost=1,sugar=0.1 (sodium per 100 mg, potassium per -100 mg, energy per 100 kcal).", valueName: "weights"))
     public var weights: String?
+    @Option(help: ArgumentHelp(
+        "The most the week's foods may cost in US dollars, scaled to the plan's days (default none; with --objective potassium, the minimum-cost week plus 25 %).",
+        valueName: "USD"))
+    public var budget: Double?
     @Option(name: .customLong("time-limit"), help: ArgumentHelp(
         "A safety limit in seconds (default 30). The search's effort is fixed, so a request gives the same plan on every run unless this limit cuts it short.",
         valueName: "seconds"))
@@ -202,6 +211,7 @@ public struct RequestOptions: ParsableArguments {
             request.familyOncePerDay = false
             request.maxSharedLunchDinner = nil
             request.maxDaysPerMain = nil
+            request.potassiumFoods = nil
             request.maxDaysPerFood = nil
             request.mealGroupRules = []
             request.minFoodsPerDay = nil
@@ -219,6 +229,10 @@ public struct RequestOptions: ParsableArguments {
         if noFamilyRule { request.familyOncePerDay = false }
         if let maxSharedLunchDinner { request.maxSharedLunchDinner = maxSharedLunchDinner }
         if let maxDaysPerMain { request.maxDaysPerMain = maxDaysPerMain }
+        if let potassiumFoods {
+            guard (0 ... 100).contains(potassiumFoods) else { throw ValidationError("--potassium-foods \(potassiumFoods): expected a whole number from 0 to 100") }
+            if potassiumFoods == 0 { request.potassiumFoods = nil } else { request.potassiumFoods = PotassiumFoods(kinds: request.potassiumFoods?.kinds ?? PotassiumFoods.defaultKinds, atLeast: potassiumFoods) }
+        }
         if let maxServingsPerMeal { request.maxServingsPerMeal = maxServingsPerMeal }
         if let maxServingsPerDay { request.maxServingsPerDay = maxServingsPerDay }
         if let maxServingsPerWeek { request.maxServingsPerWeek = maxServingsPerWeek }
@@ -237,8 +251,16 @@ public struct RequestOptions: ParsableArguments {
         request.excludeFoods += Self.list(excludeFood)
         request.excludeGroups += Self.list(excludeGroup)
         request.includeFoods += Self.list(includeFood)
-        request.favoriteFoods += Self.list(favorite)
+        for token in Self.list(favorite) {
+            let parts = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let days = parts.count == 2 ? Int(parts[1]) : PlanRequest.defaultFavoriteDays
+            guard !parts[0].isEmpty, let days, (1 ... 28).contains(days) else {
+                throw ValidationError("--favorite '\(token)': expected ID or ID:DAYS with DAYS a whole number from 1 to 28")
+            }
+            request.favoriteDays[parts[0]] = days
+        }
         if let objective { request.objective = .plain(objective) }
+        if let budget { request.budget = budget }
         if let weights {
             var terms: [PlanObjective.WeightedTerm] = []
             for part in Self.list([weights]) {

@@ -225,8 +225,8 @@ struct TableFormatTests {
         plan.bound = 315
         let all = lines(render(plan, .table))
         #expect(all.contains("Profile    custom targets"))
-        #expect(all.contains("Result     objective 315.0"))
-        #expect(all.contains("Bound      the best possible (bound 315.0)"))
+        #expect(all.contains("Result     315.0 g sugars in 7 days, 45.0 g sugars a day"))
+        #expect(all.contains("Bound      the best possible (bound 315.0 g)"))
         #expect(all.contains("- potassium ≥ 2,600 mg per day binds: lowering it by 100 mg would improve the objective by 0.42"))
         #expect(all.contains("- Kale, cooked would enter the plan if its objective value per serving fell by 0.03"))
         #expect(all.contains("Potassium (mg)  3,000–6,200  6,158  5,904  6,158  5,904  6,158  5,904  6,158  met"))

@@ -137,7 +137,7 @@ struct ParsingTests {
         (#"{"profile": {"sex": "male", "lifeStage": "pregnant"}}"#, "bad.json: --pregnant applies to the female profile only"),
         (#"{"days": "one"}"#, "bad.json: days: expected a number"),
         (#"{"days": 1.5}"#, "bad.json: days: expected an integer"),
-        (#"{"dayz": 1}"#, "bad.json: dayz: unknown key (expected one of days, diets, effort, energy, excludeAllergens, excludeFoods, excludeGroups, favoriteFoods, household, includeFoods, maxDailyGrams, mealShareReference, meals, nutrients, objective, portions, profile, relativeGap, timeLimit, useProfileTargets, variety, version)"),
+        (#"{"dayz": 1}"#, "bad.json: dayz: unknown key (expected one of budget, days, diets, effort, energy, excludeAllergens, excludeFoods, excludeGroups, favoriteFoods, household, includeFoods, maxDailyGrams, mealShareReference, meals, nutrients, objective, portions, profile, relativeGap, timeLimit, useProfileTargets, variety, version)"),
         ("{\"objective\": \"cost\\nsugar\"}", #"bad.json: objective: 'cost\nsugar' is not one of cost, sugar, sodium, potassium, energy"#),
         ("{\"excludeFoods\": [1]}", "bad.json: excludeFoods[0]: expected a string"),
         ("[1]", "bad.json: the request must be a JSON object"),

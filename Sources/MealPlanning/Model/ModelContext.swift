@@ -60,10 +60,10 @@ struct ModelContext {
         structured = request.usesMealStructure(builder.table)
         needsUse = structured || request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
             || (request.minServingsPerUse ?? 0) > request.portionStep + 1e-9
-        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(builder.table)))
+        needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(builder.table)
+            || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(builder.table, among: foods) > 0))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
-        let favorites = builder.favoriteFoods
-        var stepCost = foods.map { builder.objectivePerStep(food: $0, favorites: favorites) }
+        var stepCost = foods.map { builder.objectivePerStep(food: $0) }
         if let adjustment = options.portionCostAdjustment {
             for (position, food) in foods.enumerated() { stepCost[position] += adjustment[food] }
         }

@@ -83,13 +83,13 @@ public struct PlanModelBuilder {
     public func selectFoods() throws(PlanBuildError) -> (usable: [Int], filtered: [Int], excluded: [ExcludedFood]) {
         for id in request.includeFoods where table.index(ofID: id) == nil { throw .unknownFood(id, role: "included") }
         for id in request.excludeFoods where table.index(ofID: id) == nil { throw .unknownFood(id, role: "excluded") }
-        for id in request.favoriteFoods where table.index(ofID: id) == nil { throw .unknownFood(id, role: "favourite") }
+        for id in request.favoriteDays.keys.sorted() where table.index(ofID: id) == nil { throw .unknownFood(id, role: "favourite") }
         let needed = try neededNutrients()
         let neededColumns = needed.map { table.nutrientIndex($0)! }
         let slots = Set(request.meals.map(\.slot))
         let excludedIDs = Set(request.excludeFoods)
         let excludedGroups = Set(request.excludeGroups)
-        let needsPrice = objectiveUses(.cost)
+        let needsPrice = objectiveUses(.cost) || request.budget != nil
         let needsGrams = request.maxDailyGrams != nil
         var usable: [Int] = [], filtered: [Int] = [], excluded: [ExcludedFood] = []
         for food in 0 ..< table.count {
@@ -123,16 +123,19 @@ public struct PlanModelBuilder {
                 if request.includeFoods.contains(table.ids[food]) {
                     throw .noFoods("included food '\(table.ids[food])' is \(filterReason)")
                 }
+                if request.favoriteDays[table.ids[food]] != nil {
+                    throw .noFoods("favourite food '\(table.ids[food])' is \(filterReason)")
+                }
                 filtered.append(food)
                 excluded.append(ExcludedFood(food: food, reason: filterReason))
             } else {
                 usable.append(food)
             }
         }
-        for id in request.includeFoods {
+        for (id, role) in request.includeFoods.map({ ($0, "included") }) + request.favoriteDays.keys.sorted().map({ ($0, "favourite") }) {
             let index = table.index(ofID: id)!
             if let reason = excluded.first(where: { $0.food == index })?.reason {
-                throw .noFoods("included food '\(id)' cannot be used: \(reason)")
+                throw .noFoods("\(role) food '\(id)' cannot be used: \(reason)")
             }
         }
         if usable.isEmpty {
@@ -150,11 +153,8 @@ public struct PlanModelBuilder {
         return (servings / request.portionStep + 1e-9).rounded(.down)
     }
 
-    var favoriteFoods: Set<Int> { Set(request.favoriteFoods.compactMap { table.index(ofID: $0) }) }
-
     /// The objective coefficient of one portion step of a food (without dual adjustments).
-    /// Favourites count half as much against a cost-like objective.
-    public func objectivePerStep(food: Int, favorites: Set<Int>) -> Double {
+    public func objectivePerStep(food: Int) -> Double {
         var total = 0.0
         for term in request.objective.terms where term.weight != 0 {
             let perServing: Double
@@ -167,7 +167,6 @@ public struct PlanModelBuilder {
             }
             total += term.weight * perServing * request.portionStep
         }
-        if total > 0 && favorites.contains(food) { total *= 0.5 }
         return total
     }
 
@@ -197,6 +196,7 @@ public struct PlanModelBuilder {
         MealCompositionRules.add(context, to: &rows)
         FoodsPerMealRules.add(context, to: &rows)
         MealStructureRules.add(context, to: &rows)
+        BudgetRule.add(context, to: &rows)
         PortionCapRules.addPerDay(context, to: &rows)
         VarietyRules.addDayLinks(context, to: &rows)
         if context.weekly {
@@ -204,6 +204,8 @@ public struct PlanModelBuilder {
             VarietyRules.addDaysPerFood(context, to: &rows)
             IncludedFoodRules.add(context, to: &rows)
             VarietyRules.addFoodsPerWeek(context, to: &rows)
+            VarietyRules.addFavorites(context, to: &rows)
+            VarietyRules.addPotassiumFoods(context, to: &rows)
         }
         return rows.plan
     }

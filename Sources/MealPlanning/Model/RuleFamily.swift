@@ -25,6 +25,10 @@ public struct RuleFamily: Hashable, Sendable {
         case lunchDinner
         /// Mains on at most a few days, favourites on at least a few.
         case weekVariety
+        /// At least a few of the potassium foods in the week.
+        case potassiumFoods
+        /// What the plan's foods cost, at most the weekly budget.
+        case budget
         /// Links between portions and "food used" indicators; never relaxed.
         case structure
         /// The diet, allergen, group and food exclusions (bounds, not rows).
@@ -48,6 +52,8 @@ public struct RuleFamily: Hashable, Sendable {
 public enum RowSource: Hashable, Sendable {
     /// `factor x nutrientValues[column][f]`
     case nutrient(column: Int, factor: Double)
+    /// `factor x prices[f]`
+    case price(factor: Double)
     /// `factor x servingGrams[f]`
     case grams(factor: Double)
     /// `factor` when the food's group is one of these.

@@ -106,6 +106,26 @@ extension PlanRequest {
         }
     }
 
+    /// Whether a food is itself a grain dish (a cereal, oatmeal, toast, a muffin): at least half
+    /// an ounce-equivalent of grains a serving when the table has food-pattern amounts, its
+    /// group otherwise. A breakfast of one takes no starch side; toast goes with eggs.
+    public func isGrainDish(_ table: FoodTable, food: Int) -> Bool {
+        if let grains = table.value(.grains, food: food) { return grains >= 0.5 }
+        return table.groups[food] == "grain"
+    }
+
+    /// Whether a meal's starch sides need a breakfast main that is not a grain dish: the meal's
+    /// pattern holds both breakfast mains and starch sides (breakfast).
+    public func starchNeedsNonGrainMain(at slot: MealSlot) -> Bool {
+        guard let pattern = pattern(for: slot) else { return false }
+        return pattern.part(for: .breakfastMain) != nil && pattern.part(for: .starchSide) != nil
+    }
+
+    /// The days a favourite food is in the plan at least: its own number, at most the plan's days.
+    public func favoriteDays(_ table: FoodTable, food: Int) -> Int? {
+        favoriteDays[table.ids[food]].map { min($0, days) }
+    }
+
     /// The mains rule can bind: it is shorter than the plan and the table knows main dishes.
     public func limitsMainDays(_ table: FoodTable) -> Bool {
         (maxDaysPerMain.map { $0 < days } ?? false) && (table.hasRoles || !table.recipes.isEmpty)

@@ -57,17 +57,35 @@ public struct PlanRequest: Hashable, Sendable {
     public var maxSharedLunchDinner: Int? = 1
     /// A main dish or recipe on at most this many days of the week (nil: the days-per-food rule only).
     public var maxDaysPerMain: Int? = 2
-    /// A weekly budget in US dollars (nil: none; see ``PlanObjective/potassium``).
+    /// A weekly budget in US dollars, scaled to the plan's days as the weekly food-group amounts
+    /// are (nil: none; see ``PlanObjective/potassium``).
     public var budget: Double?
-    /// Favourite foods: each in the plan on at least this many days (by food id).
+    /// The budget as a rule of the whole plan, over the foods' prices.
+    public var budgetRule: NutrientRule? {
+        budget.map { NutrientRule(nutrient: Self.budgetKey, maximum: $0, scope: .week, source: "request") }
+    }
+    /// Most potassium without a budget plans within the minimum-cost plan's cost plus this share.
+    public static let defaultBudgetMargin = 0.25
+    /// Whether the planner first finds the budget (``defaultBudgetMargin``): most potassium, no
+    /// budget, and a table with prices.
+    public func needsDefaultBudget(_ table: FoodTable) -> Bool {
+        objective == .potassium && budget == nil && table.prices.contains { !$0.isNaN }
+    }
+    /// The key of the budget among the weekly amounts (``PlanModelBuilder/Options/weeklyCaps``).
+    public static let budgetKey = "budget_usd"
+    /// Favourite foods: each in the plan on at least this many days (by food id; at most the
+    /// plan's days count).
     public var favoriteDays: [String: Int] = [:]
+    /// At least a few of the potassium foods people plan for in a week (nil: no such rule).
+    public var potassiumFoods: PotassiumFoods? = PotassiumFoods()
+    /// The days of a favourite given without a number.
+    public static let defaultFavoriteDays = 2
 
     public var diets: [Diet] = []
     public var excludeAllergens: [Allergen] = []
     public var excludeFoods: [String] = []
     public var excludeGroups: [String] = []
     public var includeFoods: [String] = []
-    public var favoriteFoods: [String] = []
 
     public var objective: PlanObjective = .cost
     /// A safety limit in seconds for the whole search. The search's effort is set by node and
@@ -287,6 +305,7 @@ extension PlanRequest {
         try check(maxServingsPerDay, "maximum servings per day", range: 0.25 ... 60)
         try check(maxServingsPerWeek, "maximum servings per week", range: 0.25 ... 400)
         try check(maxDailyGrams, "maximum grams per day", range: 1 ... 100_000)
+        try check(budget, "weekly budget", range: 0.01 ... 1_000_000)
         for (value, name) in [(maxFoodsPerMeal, "maximum foods per meal"), (minFoodsPerMeal, "minimum foods per meal"),
                               (maxDaysPerFood, "maximum days per food"), (minFoodsPerDay, "minimum foods per day"),
                               (minFoodsPerWeek, "minimum foods per week"), (maxSharedLunchDinner, "foods lunch and dinner share"),

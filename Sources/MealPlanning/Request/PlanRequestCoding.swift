@@ -24,8 +24,8 @@ import Foundation
 ///                               "groups": ["vegetable"], "minServings": 1}]},
 ///   "maxDailyGrams": 2500,
 ///   "diets": ["vegan"], "excludeAllergens": ["peanuts"], "excludeFoods": [], "excludeGroups": [],
-///   "includeFoods": [], "favoriteFoods": [],
-///   "objective": "cost"  (or {"weights": {"cost": 1, "sugar": 0.1}}),
+///   "includeFoods": [], "favoriteFoods": {"banana": 3}  (or ["banana"]: on at least 2 days),
+///   "objective": "cost"  (or {"weights": {"cost": 1, "sugar": 0.1}}), "budget": 40  (US dollars a week),
 ///   "timeLimit": 4, "relativeGap": 0.005,
 ///   "household": "h0000001"  (an id that `planner batch` copies to the result line)
 /// }
@@ -163,6 +163,25 @@ public enum PlanRequestCoding {
             return result
         }
 
+        /// Favourites: a list of ids (each on at least ``PlanRequest/defaultFavoriteDays`` days) or
+        /// an object of ids and their days.
+        func favorites(_ value: Any?, _ path: String) throws(PlanRequestError) -> [String: Int] {
+            guard let value, !(value is NSNull) else { return [:] }
+            if value is [Any] {
+                let ids = try strings(value, path) ?? []
+                return Dictionary(ids.map { ($0, PlanRequest.defaultFavoriteDays) }, uniquingKeysWith: { first, _ in first })
+            }
+            guard let object = try self.object(value, path) else { return [:] }
+            var result: [String: Int] = [:]
+            for key in object.keys.sorted() {
+                guard let days = try integer(object[key], "\(path).\(key)"), (1 ... 28).contains(days) else {
+                    throw fail("\(path).\(key)", "expected a number of days from 1 to 28")
+                }
+                result[key] = days
+            }
+            return result
+        }
+
         func object(_ value: Any?, _ path: String) throws(PlanRequestError) -> [String: Any]? {
             guard let value, !(value is NSNull) else { return nil }
             guard let object = value as? [String: Any] else { throw fail(path, "expected an object") }
@@ -190,7 +209,7 @@ public enum PlanRequestCoding {
             try checkKeys(root, [
                 "version", "profile", "energy", "days", "meals", "mealShareReference", "useProfileTargets", "nutrients",
                 "portions", "variety", "maxDailyGrams", "diets", "excludeAllergens", "excludeFoods", "excludeGroups",
-                "includeFoods", "favoriteFoods", "objective", "timeLimit", "relativeGap", "effort", "household",
+                "includeFoods", "favoriteFoods", "objective", "budget", "timeLimit", "relativeGap", "effort", "household",
             ], "")
             // Who the request is for: `planner batch` copies it to the result line; planning ignores it.
             _ = try string(root["household"], "household")
@@ -258,7 +277,7 @@ public enum PlanRequestCoding {
             if let variety = try object(root["variety"], "variety") {
                 try checkKeys(variety, ["maxFoodsPerMeal", "minFoodsPerMeal", "maxDaysPerFood", "minFoodsPerDay", "minFoodsPerWeek", "mealGroups",
                                         "mealPatterns", "pairing", "foodGroups", "familyOncePerDay", "familyAllowance",
-                                        "maxSharedLunchDinner", "maxDaysPerMain"], "variety")
+                                        "maxSharedLunchDinner", "maxDaysPerMain", "potassiumFoods"], "variety")
                 if variety.keys.contains("mealPatterns") {
                     request.mealPatterns = try bool(variety["mealPatterns"], "variety.mealPatterns") == true ? MealPattern.defaults : []
                 }
@@ -272,6 +291,21 @@ public enum PlanRequestCoding {
                 }
                 if variety.keys.contains("maxSharedLunchDinner") { request.maxSharedLunchDinner = try integer(variety["maxSharedLunchDinner"], "variety.maxSharedLunchDinner") }
                 if variety.keys.contains("maxDaysPerMain") { request.maxDaysPerMain = try integer(variety["maxDaysPerMain"], "variety.maxDaysPerMain") }
+                if variety.keys.contains("potassiumFoods") {
+                    request.potassiumFoods = nil
+                    if let wanted = try object(variety["potassiumFoods"], "variety.potassiumFoods") {
+                        try checkKeys(wanted, ["kinds", "atLeast"], "variety.potassiumFoods")
+                        var foods = PotassiumFoods()
+                        if let kinds = try strings(wanted["kinds"], "variety.potassiumFoods.kinds") { foods.kinds = kinds }
+                        if wanted.keys.contains("atLeast") {
+                            guard let least = try integer(wanted["atLeast"], "variety.potassiumFoods.atLeast"), (0 ... 100).contains(least) else {
+                                throw fail("variety.potassiumFoods.atLeast", "expected a whole number from 0 to 100")
+                            }
+                            foods.atLeast = least
+                        }
+                        request.potassiumFoods = foods
+                    }
+                }
                 if variety.keys.contains("foodGroups") {
                     request.foodGroups = nil
                     if let groups = try object(variety["foodGroups"], "variety.foodGroups") {
@@ -329,7 +363,7 @@ public enum PlanRequestCoding {
             request.excludeFoods = try strings(root["excludeFoods"], "excludeFoods") ?? []
             request.excludeGroups = try strings(root["excludeGroups"], "excludeGroups") ?? []
             request.includeFoods = try strings(root["includeFoods"], "includeFoods") ?? []
-            request.favoriteFoods = try strings(root["favoriteFoods"], "favoriteFoods") ?? []
+            request.favoriteDays = try favorites(root["favoriteFoods"], "favoriteFoods")
             if let objective = root["objective"], !(objective is NSNull) {
                 if let name = objective as? String {
                     guard let kind = PlanObjective.Kind(rawValue: name) else {
@@ -353,6 +387,7 @@ public enum PlanRequestCoding {
                     throw fail("objective", "expected a name or {\"weights\": {...}}")
                 }
             }
+            request.budget = try number(root["budget"], "budget")
             if let limit = try number(root["timeLimit"], "timeLimit") { request.timeLimit = limit }
             if let gap = try number(root["relativeGap"], "relativeGap") { request.relativeGap = gap }
             if let effort = try integer(root["effort"], "effort") { request.effort = effort }
@@ -394,6 +429,7 @@ public enum PlanRequestCoding {
             "foodGroups": request.foodGroups.map { ["daily": $0.daily, "weekly": $0.weekly, "omitted": $0.omitted] as Any } ?? NSNull(),
             "familyOncePerDay": request.familyOncePerDay, "familyAllowance": request.familyAllowance,
             "maxSharedLunchDinner": optional(request.maxSharedLunchDinner), "maxDaysPerMain": optional(request.maxDaysPerMain),
+            "potassiumFoods": request.potassiumFoods.map { ["kinds": $0.kinds, "atLeast": $0.atLeast] as Any } ?? NSNull(),
             "mealGroups": request.mealGroupRules.map {
                 ["name": $0.name, "meals": $0.meals.map(\.rawValue), "groups": $0.groups, "minServings": $0.minServings,
                  "maxServings": optional($0.maxServings)] as [String: Any]
@@ -405,7 +441,7 @@ public enum PlanRequestCoding {
         root["excludeFoods"] = request.excludeFoods
         root["excludeGroups"] = request.excludeGroups
         root["includeFoods"] = request.includeFoods
-        root["favoriteFoods"] = request.favoriteFoods
+        root["favoriteFoods"] = request.favoriteDays
         switch request.objective {
         case .weighted(let terms):
             var weights: [String: Any] = [:]
@@ -414,6 +450,8 @@ public enum PlanRequestCoding {
         default:
             root["objective"] = request.objective.terms[0].kind.rawValue
         }
+        // Written only when set, so that plans without one read as before.
+        if let budget = request.budget { root["budget"] = budget }
         root["timeLimit"] = request.timeLimit
         root["relativeGap"] = request.relativeGap
         root["effort"] = request.effort

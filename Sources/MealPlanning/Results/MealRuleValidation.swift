@@ -22,9 +22,10 @@ extension PlanValidator {
         }
         if !relaxed { checkWeekVariety(items, fail: fail) }
         checkWeeklyAmounts(items, fail: fail)
-        if let budget = request.budget {
+        if let rule = request.budgetRule, let budget = rule.planBounds(days: request.days).maximum {
             let cost = items.reduce(0.0) { $0 + table.prices[$1.food] * $1.servings }
-            if exceeds(cost, budget) { fail(nil, "the plan costs $\(cost.grouped), above the budget of $\(budget.grouped)") }
+            let days = request.days == 7 ? "" : " (\(rule.maximum!.grouped) a week for \(request.days) day\(request.days == 1 ? "" : "s"))"
+            if exceeds(cost, budget) { fail(nil, "the plan costs $\(cost.grouped), above its budget of $\(budget.grouped)\(days)") }
         }
         return found
     }
@@ -76,6 +77,14 @@ extension PlanValidator {
         for (family, count) in familyCounts.sorted(by: { $0.key < $1.key }) where exceeds(count, 1) {
             fail(day, "\(slot.rawValue) has \(count.grouped) foods of the \(family) family, above 1")
         }
+        if request.starchNeedsNonGrainMain(at: slot) {
+            let count = { (keep: (PlanItem) -> Bool) in meal.filter(keep).reduce(0.0) { $0 + (relaxed ? min(1, relaxedCount($1)) : 1) } }
+            let starches = count { table.role(food: $0.food, at: slot) == .starchSide }
+            let mains = count { table.role(food: $0.food, at: slot) == .breakfastMain && !request.isGrainDish(table, food: $0.food) }
+            if exceeds(starches, mains) {
+                fail(day, "\(slot.rawValue) has a starch side without a breakfast main that is not a grain dish")
+            }
+        }
         if exceeds(accompaniments, Double(pattern.maxAccompaniments)) {
             fail(day, "\(slot.rawValue) has \(accompaniments.grouped) accompaniments, above \(pattern.maxAccompaniments)")
         }
@@ -107,20 +116,25 @@ extension PlanValidator {
     /// and dinner share no main and at most the request's number of other foods.
     func checkDayVariety(_ dayItems: [PlanItem], day: Int, fail: (Int?, String) -> Void) {
         if request.familyOncePerDay && request.usesMealStructure(table) {
-            var meals: [String: (strict: Set<MealSlot>, allowance: Set<MealSlot>)] = [:]
+            var meals: [String: (strict: Set<MealSlot>, allowance: Set<MealSlot>, foods: Set<Int>)] = [:]
             for item in dayItems {
                 let family = table.family(food: item.food)
                 if hasFamilyAllowance(food: item.food, slot: item.slot) {
-                    meals[family, default: ([], [])].allowance.insert(item.slot)
+                    meals[family, default: ([], [], [])].allowance.insert(item.slot)
                 } else {
-                    meals[family, default: ([], [])].strict.insert(item.slot)
+                    meals[family, default: ([], [], [])].strict.insert(item.slot)
                 }
+                meals[family]!.foods.insert(item.food)
             }
             for (family, used) in meals.sorted(by: { $0.key < $1.key }) {
                 if used.strict.count > 1 { fail(day, "the \(family) family is at \(used.strict.count) meals, above 1") }
                 let all = used.strict.union(used.allowance).count
                 if !used.allowance.isEmpty, all > request.familyAllowance {
                     fail(day, "the \(family) family is at \(all) meals, above \(request.familyAllowance)")
+                }
+                if !used.allowance.isEmpty, used.foods.count > 1 {
+                    let names = used.foods.sorted().map { table.ids[$0] }.joined(separator: ", ")
+                    fail(day, "the \(family) family has \(used.foods.count) foods in one day (\(names)), above 1")
                 }
             }
         }
@@ -149,6 +163,15 @@ extension PlanValidator {
         if let maxDays = request.maxDaysPerMain, request.limitsMainDays(table) {
             for (food, used) in mainDays.sorted(by: { $0.key < $1.key }) where used.count > maxDays {
                 fail(nil, "\(table.ids[food]) is a main dish on \(used.count) days, above \(maxDays)")
+            }
+        }
+        if let wanted = request.potassiumFoods {
+            // The kinds the request's foods can hold (its diet and exclusions leave some out).
+            let usable = (try? PlanModelBuilder(table: table, request: request).selectFoods().usable) ?? []
+            let needed = wanted.needed(among: usable, in: table, days: request.days)
+            let held = Set(items.compactMap { wanted.kind(of: $0.food, in: table) })
+            if held.count < needed {
+                fail(nil, "the plan holds \(held.count) of the potassium foods (\(held.sorted().map { wanted.kinds[$0] }.joined(separator: ", "))), below \(needed)")
             }
         }
         for (id, minimum) in request.favoriteDays.sorted(by: { $0.key < $1.key }) {

@@ -57,22 +57,22 @@ public struct ColumnGenerationLP {
             && request.maxFoodsPerMeal == nil && (request.minFoodsPerMeal ?? 0) <= 1
             && (request.minServingsPerUse ?? 0) <= request.portionStep + 1e-9
             && (request.maxDaysPerFood.map { $0 >= request.days } ?? true)
-            && request.minFoodsPerDay == nil && request.minFoodsPerWeek == nil
+            && request.minFoodsPerDay == nil && request.minFoodsPerWeek == nil && request.favoriteDays.isEmpty
+            && request.potassiumKindsNeeded(table, among: Array(0 ..< table.count)) == 0
     }
 
     static let notApplicableText = "column generation needs a request without rules that count foods "
-        + "(foods per meal or day or week, days per food or per main dish, a minimum portion above one step, meal patterns)"
+        + "(foods per meal or day or week, days per food or per main dish, favourites, potassium foods, a minimum portion above one step, meal patterns)"
 
     public func solve(log: ((String) -> Void)? = nil) throws -> Result {
         let builder = PlanModelBuilder(table: table, request: request)
         let selection = try builder.selectFoods()
         let foods = selection.usable
-        let favorites = builder.favoriteFoods
         let slots = request.meals.map(\.slot)
         let step = request.portionStep
         // Objective per step of every usable food, computed once.
         var cost = [Double](repeating: 0, count: table.count)
-        for food in foods { cost[food] = builder.objectivePerStep(food: food, favorites: favorites) }
+        for food in foods { cost[food] = builder.objectivePerStep(food: food) }
 
         var inModel = Set(request.includeFoods.compactMap { table.index(ofID: $0) })
         var options = PlanModelBuilder.Options()
@@ -149,17 +149,21 @@ public struct ColumnGenerationLP {
         let cells = days * slots.count
         var nutrientWeight = [Double](repeating: 0, count: cells * columns)
         var gramWeight = [Double](repeating: 0, count: cells)
+        var priceWeight = [Double](repeating: 0, count: cells)
         var portionWeight = [Double](repeating: 0, count: cells)
         var groupWeight: [[String: Double]] = Array(repeating: [:], count: cells)
         for row in 0 ..< duals.count {
             let dual = duals[row]
-            guard dual != 0, plan.rowDay[row] >= 0 else { continue }
+            guard dual != 0 else { continue }
             let day = plan.rowDay[row]
-            let cellsOfRow = plan.rowSlot[row].map { [day * slots.count + slotIndex[$0]!] } ?? (0 ..< slots.count).map { day * slots.count + $0 }
+            // A row of the whole plan (day -1) prices a food's portion on every day alike.
+            let cellsOfRow = day < 0 ? Array(0 ..< cells)
+                : plan.rowSlot[row].map { [day * slots.count + slotIndex[$0]!] } ?? (0 ..< slots.count).map { day * slots.count + $0 }
             for cell in cellsOfRow {
                 switch plan.rowSource[row] {
                 case .nutrient(let column, let factor): nutrientWeight[cell * columns + column] += factor * dual
                 case .grams(let factor): gramWeight[cell] += factor * dual
+                case .price(let factor): priceWeight[cell] += factor * dual
                 case .portions(let factor): portionWeight[cell] += factor * dual
                 case .groups(let groups, let factor):
                     for group in groups { groupWeight[cell][group, default: 0] += factor * dual }
@@ -177,6 +181,7 @@ public struct ColumnGenerationLP {
                 var reduced = cost[food] - portionWeight[cell]
                 for column in usedColumns { reduced -= table.nutrientValues[column][food] * nutrientWeight[cell * columns + column] }
                 if gramWeight[cell] != 0 { reduced -= table.servingGrams[food] * gramWeight[cell] }
+                if priceWeight[cell] != 0 { reduced -= table.prices[food] * priceWeight[cell] }
                 if !groupWeight[cell].isEmpty { reduced -= groupWeight[cell][table.groups[food]] ?? 0 }
                 best = min(best, reduced)
             }

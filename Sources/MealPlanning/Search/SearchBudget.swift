@@ -36,6 +36,9 @@ public struct SearchBudget: Sendable {
     /// In a day with meal patterns, the nearest foods of each role that join a restricted day
     /// (so that it has a candidate for every part of its meals).
     public var foodsPerRole = 6
+    /// What a greedy day gains for a kind of the potassium foods the week still lacks, as a
+    /// share of a day's objective: enough to take a kind that costs the day little.
+    public var potassiumKindReward = 0.05
     /// Each greedy day holds its share of the weekly amounts still needed (a day that cannot is
     /// planned without it, and the pricing rounds make up the week).
     public var greedyWeeklyShares = true

@@ -58,7 +58,8 @@ struct WeekSearch {
         if request.relaxPortions { return try relaxedWeek(explanation) }
         let hasWeeklyRules = (request.maxDaysPerFood.map { $0 < days } ?? false) || request.maxServingsPerWeek != nil
             || !request.includeFoods.isEmpty || request.minFoodsPerWeek != nil || request.limitsMainDays(table)
-            || builder.request.resolvedNutrientRules.contains { $0.scope == .week }
+            || builder.request.resolvedNutrientRules.contains { $0.scope == .week } || request.budget != nil
+            || request.potassiumKindsNeeded(table, among: Array(0 ..< table.count)) > 0
         if days == 1 || !hasWeeklyRules { return try bestDayEveryDay(dayLPValue: dayLPValue, explanation: explanation) }
 
         var bound = dayLPValue * Double(days)
@@ -123,7 +124,15 @@ struct WeekSearch {
         let dayModel = try builder.build(options(days: 1, weeklyRules: oneDay))
         // A day of structured meals over the whole table costs far more per node.
         let nodes = (request.usesMealStructure(table) ? budget.structuredSingleDayNodes : budget.singleDayNodes) * request.effort
-        let solution = try solver.solve(dayModel.model, options: planner.mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: nodes))
+        var mipOptions = planner.mipOptions(timeLimit: request.timeLimit - elapsed(), nodes: nodes)
+        if oneDay, !planner.seedWeek.isEmpty {
+            // A known day for the same rules (``WeeklyPlanner/seedWeek``): branch and bound starts from it.
+            var steps: [Int: [MealSlot: Double]] = [:]
+            for item in planner.seedWeek where item.day == 0 { steps[item.food, default: [:]][item.slot] = (item.servings / request.portionStep).rounded() }
+            mipOptions.mipStart = try planner.completedSolution(steps: steps, count: planner.seedWeek.filter { $0.day == 0 }.count,
+                                                                in: dayModel, timeLimit: request.timeLimit - elapsed())
+        }
+        let solution = try solver.solve(dayModel.model, options: mipOptions)
         guard solution.status.hasSolution, let objective = solution.objectiveValue else {
             if solution.status == .infeasible { return try noPlan(weekly: oneDay, integerOnly: true) }
             throw noPlanFound(solution.status)

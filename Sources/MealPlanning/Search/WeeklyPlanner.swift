@@ -30,6 +30,9 @@ public struct WeeklyPlanner {
     public var strategy: Strategy = .automatic
     /// Every node, round and time budget of the search.
     public var budget = SearchBudget.standard
+    /// A plan of the same rules whose days the day-pattern search starts from (instead of a
+    /// greedy week), so that it has a week from the start. Its objective has no energy term.
+    public var seedWeek: [PlanItem] = []
     /// A multiple of the bound pass's node budget: the integer week of a large table spends
     /// more there, where its proven bound over the whole table comes from.
     var boundPassEffort = 1

@@ -109,7 +109,7 @@ struct ColumnGenerationTests {
         var planner = WeeklyPlanner(table: table, request: request, solver: GLPKSolver())
         planner.strategy = .columnGeneration
         #expect(throws: PlanRequestError.invalid(
-            "column generation needs a request without rules that count foods (foods per meal or day or week, days per food or per main dish, a minimum portion above one step, meal patterns)")) {
+            "column generation needs a request without rules that count foods (foods per meal or day or week, days per food or per main dish, favourites, potassium foods, a minimum portion above one step, meal patterns)")) {
             try planner.plan()
         }
     }

@@ -110,6 +110,8 @@ func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
 
     @Test func veganPlanHasOnlyVeganFoodsAndMeetsTargets() throws {
         var request = PlanRequest(profile: Profile(sex: .female))
+        // The node and round budgets end the search, not the clock of a loaded machine.
+        request.timeLimit = 600
         request.diets = [.vegan]
         let plan = try #require(planOf(try WeeklyPlanner(table: shippedTable, request: request, solver: GLPKSolver()).plan()))
         #expect(plan.items.allSatisfy { shippedTable.diets[$0.food].contains(.vegan) })
@@ -118,6 +120,8 @@ func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
 
     @Test func includedFoodAppearsAndExcludedAllergenDoesNot() throws {
         var request = PlanRequest(profile: Profile(sex: .female))
+        // The node and round budgets end the search, not the clock of a loaded machine.
+        request.timeLimit = 600
         request.includeFoods = ["dried-apricots"]
         request.excludeAllergens = [.milk]
         let plan = try #require(planOf(try WeeklyPlanner(table: shippedTable, request: request, solver: GLPKSolver()).plan()))
@@ -129,6 +133,8 @@ func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
 
     @Test func sugarObjectiveGivesLessSugarThanCostObjective() throws {
         var request = PlanRequest(profile: Profile(sex: .female))
+        // The node and round budgets end the search, not the clock of a loaded machine.
+        request.timeLimit = 600
         request.days = 2
         let cost = try #require(planOf(try WeeklyPlanner(table: shippedTable, request: request, solver: GLPKSolver()).plan()))
         request.objective = .sugar
@@ -141,6 +147,8 @@ func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
 
     @Test func fewerDaysPerFoodIsRespected() throws {
         var request = PlanRequest(profile: Profile(sex: .female))
+        // The node and round budgets end the search, not the clock of a loaded machine.
+        request.timeLimit = 600
         request.maxDaysPerFood = 2
         let plan = try #require(planOf(try WeeklyPlanner(table: shippedTable, request: request, solver: GLPKSolver()).plan()))
         var days: [Int: Set<Int>] = [:]
@@ -150,7 +158,9 @@ func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
     }
 
     @Test func samePlanTwice() throws {
-        let request = PlanRequest(profile: Profile(sex: .female))
+        var request = PlanRequest(profile: Profile(sex: .female))
+        // The node and round budgets end the search, not the clock of a loaded machine.
+        request.timeLimit = 600
         let first = try #require(planOf(try WeeklyPlanner(table: shippedTable, request: request, solver: GLPKSolver()).plan()))
         let second = try #require(planOf(try WeeklyPlanner(table: shippedTable, request: request, solver: GLPKSolver()).plan()))
         #expect(first.items == second.items)

@@ -33,6 +33,7 @@ import Testing
             Case(name: "male, 70", request: request(.male, age: 70)),
             Case(name: "female, 16", request: request(age: 16)),
             Case(name: "objective sugar", request: request { $0.objective = .sugar }),
+            Case(name: "objective potassium", request: request { $0.objective = .potassium }),
             Case(name: "one day", request: request { $0.days = 1 }),
         ]
     }()
@@ -49,13 +50,21 @@ import Testing
     @Test(arguments: cases)
     func aWeekOfMeals(_ test: Case) throws {
         let request = test.request
-        let outcome = try WeeklyPlanner(table: Self.table, request: request, solver: GLPKSolver()).plan()
+        let outcome = try PlanningSession(table: Self.table, solver: GLPKSolver()).plan(request)
         guard case .plan(let plan) = outcome else {
             Issue.record("\(test.name): no plan: \(outcome)")
             return
         }
         let items = plan.items, days = request.days, table = Self.table
-        #expect(PlanValidator(table: table, request: request).violations(of: items).isEmpty)
+        // The plan's own request: the potassium objective's holds the budget it found.
+        #expect(PlanValidator(table: table, request: plan.request).violations(of: items).isEmpty)
+        if request.objective == .potassium, let budget = plan.request.budget {
+            let cost = items.reduce(0.0) { $0 + table.prices[$1.food] * $1.servings }
+            #expect(cost <= budget * Double(days) / 7 + 1e-6, "\(test.name): $\(cost) above the budget $\(budget)")
+        } else if request.objective == .potassium {
+            Issue.record("\(test.name): the potassium plan has no budget")
+        }
+        let grainColumn = table.nutrientIndex(.grains)!
 
         var fruit: [Double] = [], vegetables: [Double] = []
         for day in 0 ..< days {
@@ -65,6 +74,11 @@ import Testing
             let lunch = Set(dayItems.filter { $0.slot == .lunch }.map(\.food))
             let dinner = Set(dayItems.filter { $0.slot == .dinner }.map(\.food))
             #expect(lunch.intersection(dinner).count <= 1, "\(test.name) day \(day + 1): lunch and dinner share \(lunch.intersection(dinner).map { table.ids[$0] })")
+            // One milk a day (the same one at several meals), and one grain dish at breakfast.
+            let milks = Set(dayItems.filter { table.family(food: $0.food) == "milk" }.map(\.food))
+            #expect(milks.count <= 1, "\(test.name) day \(day + 1): milks \(milks.map { table.ids[$0] })")
+            let grains = dayItems.filter { $0.slot == .breakfast && table.nutrientValues[grainColumn][$0.food] >= 0.5 }
+            #expect(grains.count <= 1, "\(test.name) day \(day + 1): breakfast grains \(grains.map { table.ids[$0.food] })")
             for item in dayItems where item.slot == .breakfast && table.recipes[item.food] == nil {
                 #expect(table.groups[item.food] != "legume" && table.role(food: item.food, at: .breakfast) != .main,
                         "\(test.name) day \(day + 1): \(table.ids[item.food]) at breakfast")
@@ -87,6 +101,10 @@ import Testing
         #expect(fruit.allSatisfy { $0 > 0 }, "\(test.name): a day without fruit \(fruit)")
         #expect(fruit.reduce(0, +) / Double(days) >= 1.5 - 1e-9, "\(test.name): fruit \(fruit)")
         #expect(vegetables.allSatisfy { $0 >= pattern.vegetables - 1e-6 }, "\(test.name): vegetables \(vegetables)")
+        // The potassium foods people plan for, by name: at least 3 in a week, 1 in a day.
+        let names = ["sweet potato", "dried apricots", "lentils", "avocado", "spinach", "banana", "yogurt"]
+        let held = Set(items.compactMap { item in names.first { table.names[item.food].lowercased().contains($0) } })
+        #expect(held.count >= (days == 1 ? 1 : 3), "\(test.name): potassium foods \(held.sorted())")
         let distinct = Set(items.map(\.food)).count
         #expect(distinct >= (days == 1 ? 8 : 20), "\(test.name): \(distinct) foods")
         print("\(test.name): $\(plan.objective) bound \(plan.bound.map { String($0) } ?? "-") foods \(distinct) fruit \(fruit) vegetables \(vegetables) \(plan.seconds) s")

@@ -52,7 +52,22 @@ enum MealStructureRules {
                         for index in members { row.add(1, c.useVariable[index]!) }
                     }
                 }
+                if c.request.starchNeedsNonGrainMain(at: slot) {
+                    addStarchWithMain(c, meal: meal, family: id, day: day, slot: slot, to: &rows)
+                }
             }
+        }
+    }
+
+    /// A starch side at breakfast goes with a breakfast main that is not a grain dish (toast
+    /// with eggs, not tortillas with grits): `starch_with_main[d3]`.
+    static func addStarchWithMain(_ c: ModelContext, meal: [Int], family id: Int, day: Int, slot: MealSlot, to rows: inout ModelRows) {
+        let starches = meal.filter { c.roles[$0] == .starchSide }
+        guard !starches.isEmpty else { return }
+        let mains = meal.filter { c.roles[$0] == .breakfastMain && !c.request.isGrainDish(c.table, food: c.portions[$0].food) }
+        rows.addRow(id, day: day, slot: slot, .atMost(0), name: "starch_with_main_\(slot.rawValue)[d\(day + 1)]") { row in
+            for index in starches { row.add(1, c.useVariable[index]!) }
+            for index in mains { row.add(-1, c.useVariable[index]!) }
         }
     }
 
@@ -111,7 +126,34 @@ enum MealStructureRules {
                         for index in indices { row.add(1, c.useVariable[index]!) }
                     }
                 }
+                if strict.count < indices.count {
+                    addOneFoodOfFamily(c, members: members, day: day, family: family, id: id, to: &rows)
+                }
             }
+        }
+    }
+
+    /// A family with an allowance is one food a day: the same milk at three meals, not whole milk
+    /// at breakfast and skim at dinner. `day_food[milk-whole,d3]` is 1 when the food is in the
+    /// day; each of its portions needs it, and one of the family's is.
+    static func addOneFoodOfFamily(_ c: ModelContext, members: [Int], day: Int, family: String, id: Int, to rows: inout ModelRows) {
+        let served = members.filter { !c.portions(food: $0, day: day).isEmpty }
+        guard served.count > 1 else { return }
+        let structure = rows.structure()
+        var inDay: [VariableID] = []
+        for food in served {
+            let name = c.table.ids[c.foods[food]]
+            let variable = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "day_food[\(name),d\(day + 1)]")
+            inDay.append(variable)
+            for index in c.portions(food: food, day: day) {
+                rows.addRow(structure, day: day, .atMost(0), name: "day_food_link[\(name),\(c.portions[index].slot.rawValue),d\(day + 1)]") { row in
+                    row.add(1, c.useVariable[index]!)
+                    row.add(-1, variable)
+                }
+            }
+        }
+        rows.addRow(id, day: day, .atMost(1), name: "family_food[\(family),d\(day + 1)]") { row in
+            for variable in inDay { row.add(1, variable) }
         }
     }
 

@@ -2,7 +2,7 @@ import LinearProgramming
 
 /// The rows of the "closest to the energy target" objective: `dev >= |kcal - target|` per day,
 /// as `energy_dev_hi[d]` and `energy_dev_lo[d]`. The other objectives are column costs
-/// (``PlanModelBuilder/objectivePerStep(food:favorites:)``).
+/// (``PlanModelBuilder/objectivePerStep(food:)``).
 enum EnergyDeviationRows {
     static func add(_ c: ModelContext, to rows: inout ModelRows) {
         guard !c.deviation.isEmpty, let target = c.request.resolvedEnergyTarget, let energyColumn = c.table.nutrientIndex(.energy) else { return }

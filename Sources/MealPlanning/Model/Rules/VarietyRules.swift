@@ -59,6 +59,49 @@ enum VarietyRules {
         }
     }
 
+    /// `favorite[banana]`: a favourite food on at least its days of the week (at most the plan's).
+    static func addFavorites(_ c: ModelContext, to rows: inout ModelRows) {
+        guard c.needsDayUse, !c.request.favoriteDays.isEmpty else { return }
+        let id = rows.family(.weekVariety, "each favourite on at least its days of the week", unit: "days", lower: nil, upper: nil,
+                             subject: "days of a favourite", per: "per week")
+        for (f, food) in c.foods.enumerated() {
+            guard let days = c.request.favoriteDays(c.table, food: food) else { continue }
+            rows.addRow(id, day: -1, .atLeast(Double(days) * c.weekShare), name: "favorite[\(c.table.ids[food])]") { row in
+                for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+            }
+        }
+    }
+
+    /// `potassium_foods`: the week holds at least a few kinds of the potassium foods
+    /// (``PotassiumFoods``); `kind[lentils]` is 1 only when some day holds a food of the kind.
+    /// Not in the average day's LP, whose days are one (a relaxation, as foods per week).
+    static func addPotassiumFoods(_ c: ModelContext, to rows: inout ModelRows) {
+        guard let wanted = c.request.potassiumFoods, c.needsDayUse, c.options.averageOfDays == nil else { return }
+        let needed = wanted.needed(among: c.foods, in: c.table, days: c.days)
+        guard needed > 0 else { return }
+        var text = wanted
+        text.atLeast = needed
+        let id = rows.family(.potassiumFoods, text.text, unit: "kinds", lower: Double(needed), upper: nil,
+                             subject: "potassium foods", per: "per week")
+        let structure = rows.structure()
+        var kinds: [VariableID] = []
+        for (k, name) in wanted.kinds.enumerated() {
+            let members = c.foods.indices.filter { wanted.kind(of: c.foods[$0], in: c.table) == k }
+            guard !members.isEmpty else { continue }
+            let held = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "kind[\(name)]")
+            kinds.append(held)
+            rows.addRow(structure, day: -1, .atLeast(0), name: "kind_real[\(name)]") { row in
+                for f in members {
+                    for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+                }
+                row.add(-1, held)
+            }
+        }
+        rows.addRow(id, day: -1, .atLeast(Double(needed)), name: "potassium_foods") { row in
+            for held in kinds { row.add(1, held) }
+        }
+    }
+
     /// A week indicator per food (`week[food]`, real only when some day uses the food) and
     /// their sum.
     static func addFoodsPerWeek(_ c: ModelContext, to rows: inout ModelRows) {

@@ -84,17 +84,25 @@ extension PatternGeneration {
     /// A whole solution of a day model that holds a known pattern: its portions fixed, the
     /// indicators and the other columns completed by GLPK. Nil when the model cannot hold it.
     func solution(of pattern: DayPattern, in day: PlanModel) throws -> [Double]? {
-        var model = day.model
         var steps: [Int: [MealSlot: Double]] = [:]
         for portion in pattern.portions { steps[portion.food, default: [:]][portion.slot] = portion.steps }
+        return try planner.completedSolution(steps: steps, count: pattern.portions.count, in: day, timeLimit: remaining)
+    }
+}
+
+extension WeeklyPlanner {
+    /// A whole solution of a day model with these portion steps (by food and meal) fixed, the
+    /// indicators and the other columns completed by GLPK. Nil when the model cannot hold them.
+    func completedSolution(steps: [Int: [MealSlot: Double]], count: Int, in day: PlanModel, timeLimit: Double) throws -> [Double]? {
+        var model = day.model
         var held = 0
         for portion in day.portions {
             let value = steps[portion.food]?[portion.slot] ?? 0
             if value > 0 { held += 1 }
             model.setBounds(of: portion.variable, lower: value, upper: value)
         }
-        guard held == pattern.portions.count else { return nil }
-        let completed = try planner.solver.solve(model, options: planner.mipOptions(timeLimit: remaining, nodes: budget.diveNodes))
+        guard held == count else { return nil }
+        let completed = try solver.solve(model, options: mipOptions(timeLimit: timeLimit, nodes: budget.diveNodes))
         return completed.status.hasSolution ? completed.values : nil
     }
 }

@@ -18,9 +18,11 @@ extension PatternGeneration {
             var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
             // Each day holds its share of what the weekly amounts still need, and no more of a
             // weekly maximum than the week still allows.
-            for (r, (rule, _)) in weeklyRules.enumerated() where budget.greedyWeeklyShares {
+            for (r, amount) in weeklyRules.enumerated() where budget.greedyWeeklyShares || amount.isBudget {
+                let rule = amount.rule
                 let (minimum, maximum) = rule.planBounds(days: days)
-                if let maximum { options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r]) }
+                // The budget is spent evenly: a day may take its share of what is left.
+                if let maximum { options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r]) / (amount.isBudget ? Double(days - day) : 1) }
                 if let minimum, minimum > amounts[r] { options.weeklyShares[rule.nutrient] = (minimum - amounts[r]) / Double(days - day) }
             }
             var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
@@ -40,12 +42,43 @@ extension PatternGeneration {
             }
             for food in pattern.foods { daysUsed[food] += 1 }
             for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
-            for (r, (_, column)) in weeklyRules.enumerated() {
-                let values = table.nutrientValues[column]
-                amounts[r] += pattern.total(of: values, step: request.portionStep)
+            for (r, amount) in weeklyRules.enumerated() {
+                amounts[r] += pattern.total(of: amount.values, step: request.portionStep)
             }
             _ = add(pattern)
             log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
+        }
+    }
+
+    /// A seeded week made better one day at a time: each day planned again with the other six
+    /// fixed, holding what they leave of the weekly rules (days per food, weekly servings, the
+    /// weekly amounts and the budget), and kept when it beats the day it replaces. Every step
+    /// keeps a whole week that meets the weekly rules; each new day joins the pool.
+    mutating func improveSeedWeek() throws {
+        var week = Array(pool.prefix(request.days))
+        guard week.count == request.days else { return }
+        for day in 0 ..< request.days {
+            if planner.shouldStop() || remaining <= budget.roundTimeFloor { break }
+            var daysUsed = [Int](repeating: 0, count: table.count)
+            var stepsUsed = [Double](repeating: 0, count: table.count)
+            var amounts = [Double](repeating: 0, count: weeklyRules.count)
+            for (other, pattern) in week.enumerated() where other != day {
+                for food in pattern.foods { daysUsed[food] += 1 }
+                for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
+                for (r, amount) in weeklyRules.enumerated() { amounts[r] += pattern.total(of: amount.values, step: request.portionStep) }
+            }
+            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
+            for (r, amount) in weeklyRules.enumerated() {
+                let (minimum, maximum) = amount.rule.planBounds(days: request.days)
+                if let maximum { options.weeklyCaps[amount.rule.nutrient] = max(0, maximum - amounts[r]) }
+                if let minimum, minimum > amounts[r] { options.weeklyShares[amount.rule.nutrient] = minimum - amounts[r] }
+            }
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort), let pattern = result.pattern else { continue }
+            _ = add(pattern)
+            if pattern.cost < week[day].cost - budget.optimalityTolerance * max(1, abs(week[day].cost)) {
+                log?("seed day \(day + 1): \(week[day].cost) -> \(pattern.cost) at \(elapsed()) s")
+                week[day] = pattern
+            }
         }
     }
 
@@ -59,14 +92,32 @@ extension PatternGeneration {
         if let weekCapSteps {
             options.dailyStepCap = (0 ..< table.count).map { max(0, weekCapSteps - stepsUsed[$0]) }
         }
-        if !request.includeFoods.isEmpty {
+        if !request.includeFoods.isEmpty || !request.favoriteDays.isEmpty {
             var adjustment = [Double](repeating: 0, count: table.count)
             for id in request.includeFoods {
                 if let food = table.index(ofID: id), stepsUsed[food] == 0 {
                     adjustment[food] = -10 * (abs(baseStepCost[food] ?? 1) + 1)
                 }
             }
+            for food in foods {
+                if let least = request.favoriteDays(table, food: food), daysUsed[food] < least {
+                    adjustment[food] = -10 * (abs(baseStepCost[food] ?? 1) + 1)
+                }
+            }
             options.portionCostAdjustment = adjustment
+        }
+        // The potassium foods' kinds the week still lacks, while it lacks some: a day that
+        // holds one gains a twentieth of a day's objective, so that the days take the kinds that
+        // cost them least (the master's duals price the rest).
+        if let wanted = request.potassiumFoods {
+            let held = Set(foods.filter { daysUsed[$0] > 0 }.compactMap { wanted.kind(of: $0, in: table) })
+            if held.count < wanted.needed(among: foods, in: table, days: request.days) {
+                var adjustment = [Double](repeating: 0, count: table.count)
+                for food in foods {
+                    if let kind = wanted.kind(of: food, in: table), !held.contains(kind) { adjustment[food] = -budget.potassiumKindReward * dayScale }
+                }
+                options.dayUseCostAdjustment = adjustment
+            }
         }
         return options
     }

@@ -44,6 +44,8 @@ extension PatternGeneration {
         var weekServingDuals: [Int: Double]
         var includeDuals: [Int: Double]
         var weekUseDuals: [Int: Double]
+        /// Duals of the potassium foods' kinds, by kind.
+        var kindDuals: [Int: Double]
         /// Duals of the weekly amounts, by nutrient column.
         var amountDuals: [Int: Double]
         var usesSlack: Bool
@@ -57,7 +59,8 @@ extension PatternGeneration {
         var master = MasterModel(pool: pool, integer: integer, days: Double(request.days),
                                  penalty: budget.masterSlackPenalty * (1 + pool.map { abs($0.cost) }.max()!))
         master.addWeeklyRows(request: request, table: table, dayCap: dayCap, weekCapSteps: weekCapSteps)
-        master.addWeeklyAmounts(weeklyRules, request: request, table: table)
+        master.addWeeklyAmounts(weeklyRules, request: request)
+        if let wanted = request.potassiumFoods { master.addPotassiumFoods(wanted, needed: wanted.needed(among: foods, in: table, days: request.days), table: table, foods: foods) }
         var options = planner.lpOptions()
         if integer {
             options = planner.mipOptions(timeLimit: max(budget.masterTimeFloor, remaining), gap: budget.masterGap,
@@ -79,7 +82,7 @@ extension PatternGeneration {
             counts: master.lambdas.map { Int(solution.value($0).rounded()) },
             convexityDual: solution.rowDuals?[master.convexity.index] ?? 0,
             daysDuals: duals(master.daysRows), weekServingDuals: duals(master.servingRows), includeDuals: duals(master.includeRows),
-            weekUseDuals: duals(master.weekUseRows), amountDuals: duals(master.amountRows), usesSlack: usesSlack)
+            weekUseDuals: duals(master.weekUseRows), kindDuals: duals(master.kindRows), amountDuals: duals(master.amountRows), usesSlack: usesSlack)
     }
 }
 
@@ -94,7 +97,7 @@ struct MasterModel {
     var slacks: [VariableID] = []
     var convexity = ConstraintID(index: 0)
     var daysRows: [Int: ConstraintID] = [:], servingRows: [Int: ConstraintID] = [:]
-    var includeRows: [Int: ConstraintID] = [:], weekUseRows: [Int: ConstraintID] = [:]
+    var includeRows: [Int: ConstraintID] = [:], weekUseRows: [Int: ConstraintID] = [:], kindRows: [Int: ConstraintID] = [:]
     /// Weekly amount rows by nutrient column.
     var amountRows: [Int: ConstraintID] = [:]
 
@@ -137,12 +140,18 @@ struct MasterModel {
         var poolFoods = Set<Int>()
         for pattern in pool { poolFoods.formUnion(pattern.foods) }
         let foodsInPool = poolFoods.sorted()
-        for food in foodsInPool {
-            if dayCap[food] < request.days {
-                let s = slack("days[\(table.ids[food])]")
-                daysRows[food] = model.addConstraint(.atMost(Double(dayCap[food])), name: "days[\(table.ids[food])]") { row in
+        // Favourites need their row even when no pattern holds them yet: its slack's price
+        // draws them into the next pricing day.
+        let favorites = (0 ..< table.count).filter { request.favoriteDays(table, food: $0) != nil }
+        for food in Set(foodsInPool).union(favorites).sorted() {
+            let least = request.favoriteDays(table, food: food).map(Double.init)
+            let most = dayCap[food] < request.days ? Double(dayCap[food]) : nil
+            if least != nil || most != nil {
+                let under = least.map { _ in slack("favorite[\(table.ids[food])]") }, over = most.map { _ in slack("days[\(table.ids[food])]") }
+                daysRows[food] = model.addConstraint(bounds(least, most), name: "days[\(table.ids[food])]") { row in
                     for (index, pattern) in pool.enumerated() where pattern.foods.contains(food) { row.add(1, lambdas[index]) }
-                    row.add(-1, s)
+                    if let under { row.add(1, under) }
+                    if let over { row.add(-1, over) }
                 }
             }
             if let cap = weekCapSteps {
@@ -166,20 +175,43 @@ struct MasterModel {
 
     /// The weekly amounts (vegetable and protein subgroups) over the patterns' totals, each
     /// side with its slack.
-    mutating func addWeeklyAmounts(_ rules: [(rule: NutrientRule, column: Int)], request: PlanRequest, table: FoodTable) {
+    mutating func addWeeklyAmounts(_ rules: [WeeklyAmount], request: PlanRequest) {
         let pool = pool, lambdas = lambdas
-        for (rule, column) in rules {
-            let values = table.nutrientValues[column]
+        for (r, amount) in rules.enumerated() {
+            let rule = amount.rule
             let totals = pool.map { pattern in
-                pattern.total(of: values, step: request.portionStep)
+                pattern.total(of: amount.values, step: request.portionStep)
             }
             let (low, high) = rule.planBounds(days: request.days)
             let under = low.map { _ in slack(rule.nutrient) }, over = high.map { _ in slack(rule.nutrient) }
-            amountRows[column] = model.addConstraint(bounds(low, high), name: "\(rule.nutrient)_week") { row in
+            amountRows[r] = model.addConstraint(bounds(low, high), name: "\(rule.nutrient)_week") { row in
                 for (index, total) in totals.enumerated() where total != 0 { row.add(total, lambdas[index]) }
                 if let under { row.add(1, under) }
                 if let over { row.add(-1, over) }
             }
+        }
+    }
+
+    /// At least a few kinds of the potassium foods over the patterns: `kind[lentils]` is 1 only
+    /// when a pattern of the week holds a food of the kind (``PotassiumFoods``).
+    mutating func addPotassiumFoods(_ wanted: PotassiumFoods, needed: Int, table: FoodTable, foods: [Int]) {
+        guard needed > 0 else { return }
+        let pool = pool, lambdas = lambdas
+        var kinds: [VariableID] = []
+        for k in wanted.kinds.indices where foods.contains(where: { wanted.kind(of: $0, in: table) == k }) {
+            let held = model.addVariable(lower: 0, upper: 1, kind: integer ? .binary : .continuous, name: "kind[\(wanted.kinds[k])]")
+            kinds.append(held)
+            kindRows[k] = model.addConstraint(.atLeast(0), name: "kind_real[\(wanted.kinds[k])]") { row in
+                for (index, pattern) in pool.enumerated() where pattern.foods.contains(where: { wanted.kind(of: $0, in: table) == k }) {
+                    row.add(1, lambdas[index])
+                }
+                row.add(-1, held)
+            }
+        }
+        let s = slack("potassium_foods")
+        model.addConstraint(.atLeast(Double(needed)), name: "potassium_foods") { row in
+            for held in kinds { row.add(1, held) }
+            row.add(1, s)
         }
     }
 

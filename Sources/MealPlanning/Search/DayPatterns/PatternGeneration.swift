@@ -48,15 +48,20 @@ struct PatternGeneration {
     var foods: [Int] = []
     /// The most days of the week each food may be on (by table index).
     var dayCap: [Int] = []
-    /// The weekly rules (food-group subgroups) the master states, with their columns.
-    var weeklyRules: [(rule: NutrientRule, column: Int)] = []
+    /// The weekly rules (food-group subgroups, the budget) the master states.
+    var weeklyRules: [WeeklyAmount] = []
     var weekCapSteps: Double?
     var needsDayUse = false
+    /// Whether a restricted day without a solution is tried again over more foods (not in a
+    /// seeded greedy week, whose seed already has every day).
+    var widensDays = true
     /// Meal patterns apply (the day MIPs start from a dive).
     var structured = false
     /// The patterns generated so far, in the order found.
     var pool: [DayPattern] = []
     var seen = Set<DayPattern>()
+    /// The size of a day's objective (the week's bound over its days), for rewards in its units.
+    var dayScale = 1.0
     /// Objective per portion step of each food without dual adjustments.
     var baseStepCost: [Int: Double] = [:]
 
@@ -86,6 +91,7 @@ struct PatternGeneration {
     mutating func run(initialBound: Double) throws -> Result? {
         dayOptions.days = 1
         dayOptions.weeklyRules = false
+        dayScale = max(abs(initialBound) / Double(request.days), 1e-3)
         let plain = try builder.build(dayOptions)
         foods = plain.foods
         for portion in plain.portions where baseStepCost[portion.food] == nil {
@@ -94,16 +100,42 @@ struct PatternGeneration {
         dayCap = (0 ..< table.count).map { food in min(request.maxDays(table, food: food) ?? request.days, request.days) }
         weeklyRules = builder.request.resolvedNutrientRules.compactMap { rule in
             guard rule.scope == .week, let column = table.nutrients.firstIndex(where: { $0.key == rule.nutrient }) else { return nil }
-            return (rule, column)
+            return WeeklyAmount(rule: rule, values: table.nutrientValues[column])
         }
+        if let budget = request.budgetRule { weeklyRules.append(WeeklyAmount(rule: budget, values: table.prices)) }
         weekCapSteps = request.maxServingsPerWeek.map { ($0 / request.portionStep + 1e-9).rounded(.down) }
         structured = request.usesMealStructure(table)
         needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(table)
+            || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(table, among: foods) > 0
 
-        try greedyWeek()
+        if planner.seedWeek.isEmpty {
+            try greedyWeek()
+        } else {
+            // A seed week (the master then always has a week), made better day by day.
+            addSeedWeek(planner.seedWeek)
+            widensDays = false
+            try improveSeedWeek()
+            widensDays = true
+        }
         var (bound, rounds, last) = try pricingRounds(initialBound: initialBound)
         if let last { try boundPass(last, bound: &bound) }
         return try integerMaster(bound: bound, rounds: rounds)
+    }
+
+    /// The days of a known plan for the same rules as the first patterns, instead of a greedy
+    /// week: the master has a whole week from the start. Costed with the plan objective (which
+    /// has no energy term where seeds are used, ``PlanningSession``).
+    mutating func addSeedWeek(_ items: [PlanItem]) {
+        for day in 0 ..< request.days {
+            var portions: [DayPattern.Portion] = []
+            for item in items where item.day == day {
+                portions.append(.init(food: item.food, slot: item.slot, steps: (item.servings / request.portionStep).rounded()))
+            }
+            portions.sort { ($0.food, $0.slot) < ($1.food, $1.slot) }
+            let cost = portions.reduce(0.0) { $0 + baseStepCost[$1.food, default: 0] * $1.steps }
+            _ = add(DayPattern(portions: portions, cost: cost))
+        }
+        log?("seed week: \(pool.count) day patterns at \(elapsed()) s")
     }
 
     /// Adds a pattern to the pool unless it is empty or known.
@@ -136,4 +168,13 @@ struct PatternGeneration {
         }
         return total
     }
+}
+
+/// A rule over the whole week that the master states: its bounds and each food's amount per
+/// serving (a nutrient column; the prices for the budget).
+struct WeeklyAmount {
+    var rule: NutrientRule
+    var values: [Double]
+
+    var isBudget: Bool { rule.nutrient == PlanRequest.budgetKey }
 }

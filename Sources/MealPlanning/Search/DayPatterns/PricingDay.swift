@@ -58,7 +58,7 @@ extension PatternGeneration {
         /// How many of the other foods could appear in a day cheaper than `value`.
         func needed(below value: Double) -> Int { others.prefix { $0.value < value - lpValue + tolerance }.count }
         var result = DayResult(pattern: nil, adjustedValue: nil, bound: lpValue)
-        let extras = incumbent.map { [needed(below: $0)] } ?? budget.restrictedDayExtras + [others.count]
+        let extras = incumbent.map { [needed(below: $0)] } ?? (widensDays ? budget.restrictedDayExtras + [others.count] : [budget.restrictedDayExtras[0]])
         for extra in extras {
             guard remaining > budget.dayMIPTimeFloor else { break }
             var restricted = options

@@ -63,13 +63,18 @@ extension PatternGeneration {
         var dayAdjustment = [Double](repeating: 0, count: table.count)
         for (food, dual) in master.weekServingDuals { portionAdjustment[food] -= dual }
         for (food, dual) in master.includeDuals { portionAdjustment[food] -= dual }
-        for (_, column) in weeklyRules {
-            guard let dual = master.amountDuals[column], dual != 0 else { continue }
-            let values = table.nutrientValues[column]
+        for (r, amount) in weeklyRules.enumerated() {
+            guard let dual = master.amountDuals[r], dual != 0 else { continue }
+            let values = amount.values
             for food in foods where !values[food].isNaN { portionAdjustment[food] -= dual * values[food] * request.portionStep }
         }
         for (food, dual) in master.daysDuals { dayAdjustment[food] -= dual }
         for (food, dual) in master.weekUseDuals { dayAdjustment[food] -= dual }
+        if let wanted = request.potassiumFoods, !master.kindDuals.isEmpty {
+            for food in foods {
+                if let kind = wanted.kind(of: food, in: table), let dual = master.kindDuals[kind] { dayAdjustment[food] -= dual }
+            }
+        }
         options.portionCostAdjustment = portionAdjustment
         if needsDayUse { options.dayUseCostAdjustment = dayAdjustment }
         return options
