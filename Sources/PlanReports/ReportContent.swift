@@ -239,7 +239,9 @@ struct ReportContent {
 
     // MARK: Why this plan
 
-    /// `potassium ≥ 2,600 mg per day binds: lowering it by 100 mg would save $0.42 a week`.
+    /// `potassium ≥ 2,600 mg per day binds in the one-day LP relaxation: lowering it by 100 mg
+    /// would save $0.42 a week`. A plan saved before plans named the LP of their explanation
+    /// (``Plan/explanationBasis`` nil) reads as it was written: without it.
     func bindingText(_ rule: BindingRule) -> String {
         let action: String
         switch rule.direction {
@@ -247,7 +249,8 @@ struct ReportContent {
         case "raising the maximum of": action = "raising its maximum"
         default: action = "\(rule.direction) it"
         }
-        let unit = rule.unit == "servings" && rule.amount == 1 ? "serving" : rule.unit
+        var unit = rule.unit == "servings" && rule.amount == 1 ? "serving" : rule.unit
+        if plan.explanationBasis != nil, rule.amount == 1, ["items", "meals", "foods", "days"].contains(unit) { unit = String(unit.dropLast()) }
         let amount = rule.amount.grouped + (unit.isEmpty ? "" : " \(unit)")
         let effect: String
         if isCostObjective {
@@ -257,22 +260,37 @@ struct ReportContent {
             let size = abs(rule.objectiveChange).grouped
             effect = rule.objectiveChange <= 0 ? "would improve the objective by \(size)" : "would worsen the objective by \(size)"
         }
-        return "\(rule.rule) binds: \(action) by \(amount) \(effect)"
+        guard let basis = plan.explanationBasis else { return "\(rule.rule) binds: \(action) by \(amount) \(effect)" }
+        return "\(rule.rule) binds in \(basis): \(action) by \(amount) \(effect)"
     }
 
-    /// `Lentils would enter the plan if 3 % cheaper ($0.02 less per serving)`.
+    /// `Lentils is not in the plan; in the one-day LP relaxation it would enter if 3 % cheaper
+    /// ($0.02 less per serving)`.
     func marginalText(_ food: MarginalFood) -> String {
         let name = food.food >= 0 && food.food < table.count ? table.names[food.food] : "#\(food.food)"
+        let (subject, enter): (String, String)
+        if let basis = plan.explanationBasis {
+            (subject, enter) = ("\(name) is not in the plan; in \(basis) it", "would enter")
+        } else {
+            (subject, enter) = (name, "would enter the plan")
+        }
         if isCostObjective, let price = table.price(food: food.food), price > 0 {
             let fraction = food.reducedCostPerServing / price
             let less = NumberText.money(food.reducedCostPerServing)
             if fraction >= 1 {
-                return "\(name) would enter the plan only if its price per serving fell by \(less), more than its price of \(NumberText.money(price))"
+                return "\(subject) \(enter) only if its price per serving fell by \(less), more than its price of \(NumberText.money(price))"
             }
             let percent = max(1, Int((fraction * 100 - 1e-9).rounded(.up)))
-            return "\(name) would enter the plan if \(percent) % cheaper (\(less) less per serving)"
+            return "\(subject) \(enter) if \(percent) % cheaper (\(less) less per serving)"
         }
-        return "\(name) would enter the plan if its objective value per serving fell by \(food.reducedCostPerServing.grouped)"
+        return "\(subject) \(enter) if its objective value per serving fell by \(food.reducedCostPerServing.grouped)"
+    }
+
+    /// The foods close to entering the plan's LP that the printed plan does not hold (a plan
+    /// made elsewhere may list one it holds: it is left out, never said to be absent).
+    var marginalFoods: [MarginalFood] {
+        let planned = Set(plan.items.map(\.food))
+        return plan.marginalFoods.filter { !planned.contains($0.food) }
     }
 
     /// `17 foods left out: no total sugars value (15), no price (2)`.
@@ -291,7 +309,7 @@ struct ReportContent {
     /// Every sentence of the "why" section, in order.
     var whyLines: [String] {
         var lines = plan.bindingRules.map(bindingText)
-        lines += plan.marginalFoods.map(marginalText)
+        lines += marginalFoods.map(marginalText)
         lines += plan.notes
         if let headline = excludedHeadline { lines.append(headline) }
         lines += excludedDetails

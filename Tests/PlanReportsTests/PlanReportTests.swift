@@ -166,10 +166,15 @@ struct TableFormatTests {
     @Test("why this plan")
     func why() {
         let all = lines(Self.text)
+        let text = folded(Self.text)
         for line in [
-            "- potassium ≥ 2,600 mg per day binds: lowering it by 100 mg would save $0.42 a week",
-            "- energy 1,900-2,100 kcal per day binds: raising its maximum by 100 kcal would save $0.10 a week",
-            "- Kale, cooked would enter the plan if 3 % cheaper ($0.03 less per serving)",
+            "- potassium ≥ 2,600 mg per day binds in the one-day LP relaxation: lowering it by 100 mg would save $0.42 a week",
+            "- energy 1,900-2,100 kcal per day binds in the one-day LP relaxation: raising its maximum by 100 kcal would save $0.10 a week",
+            "- Kale, cooked is not in the plan; in the one-day LP relaxation it would enter if 3 % cheaper ($0.03 less per serving)",
+        ] {
+            #expect(text.contains(line), "missing: \(line)")
+        }
+        for line in [
             "- Portions are multiples of 0.5 servings.",
             "- 1 food left out: no price (1)",
             "- Left out for no price: mystery-bar",
@@ -227,8 +232,8 @@ struct TableFormatTests {
         #expect(all.contains("Profile    custom targets"))
         #expect(all.contains("Result     objective 315.0"))
         #expect(all.contains("Bound      the best possible (bound 315.0)"))
-        #expect(all.contains("- potassium ≥ 2,600 mg per day binds: lowering it by 100 mg would improve the objective by 0.42"))
-        #expect(all.contains("- Kale, cooked would enter the plan if its objective value per serving fell by 0.03"))
+        #expect(folded(render(plan, .table)).contains("- potassium ≥ 2,600 mg per day binds in the one-day LP relaxation: lowering it by 100 mg would improve the objective by 0.42"))
+        #expect(folded(render(plan, .table)).contains("- Kale, cooked is not in the plan; in the one-day LP relaxation it would enter if its objective value per serving fell by 0.03"))
         #expect(all.contains("Potassium (mg)  3,000–6,200  6,158  5,904  6,158  5,904  6,158  5,904  6,158  met"))
     }
 
@@ -265,7 +270,7 @@ struct MarkdownFormatTests {
             "## Cost and shopping list",
             "| Banana | fruit | 10 1/2 medium | 11 medium | $3.15 |",
             "## Why this plan",
-            "- Kale, cooked would enter the plan if 3 % cheaper ($0.03 less per serving)",
+            "- Kale, cooked is not in the plan; in the one-day LP relaxation it would enter if 3 % cheaper ($0.03 less per serving)",
             "## Note",
         ] {
             #expect(all.contains(line), "missing: \(line)")
@@ -353,7 +358,7 @@ struct JSONFormatTests {
         #expect(Set(root.keys) == [
             "schema", "schemaVersion", "generatedBy", "profile", "days", "meals", "request", "requestRuleSources", "status",
             "objective", "strategy", "items", "dailyTotals", "targets", "cost", "shoppingList", "bindingRules",
-            "marginalFoods", "excludedFoods", "notes", "medicalNote",
+            "marginalFoods", "explanationBasis", "excludedFoods", "notes", "medicalNote",
         ])
         #expect(root["status"] as? String == "feasible")
         #expect(root["medicalNote"] as? String == PlanReport.medicalNote)
@@ -533,7 +538,7 @@ struct HTMLFormatTests {
         #expect(Self.text.contains("<text x=\"286\" y=\"136\">1,457 kcal ✗</text>"))
         #expect(Self.text.contains("<th>Day 1</th><td><ul><li><span class=\"amount\">1 cup</span> Oatmeal, cooked <span class=\"grams\">(234 g)</span></li>"))
         #expect(Self.text.contains("<tr><td>Banana</td><td>fruit</td><td>10 1/2 medium</td><td>11 medium</td><td class=\"num\">$3.15</td></tr>"))
-        #expect(Self.text.contains("<li>potassium ≥ 2,600 mg per day binds: lowering it by 100 mg would save $0.42 a week</li>"))
+        #expect(Self.text.contains("<li>potassium ≥ 2,600 mg per day binds in the one-day LP relaxation: lowering it by 100 mg would save $0.42 a week</li>"))
         #expect(Self.text.contains("<p class=\"note\">\(PlanReport.medicalNote)</p>"))
     }
 
