@@ -120,44 +120,9 @@ struct ReportContent {
     }
 
     static func targetRow(_ rule: NutrientRule, plan: Plan, table: FoodTable, totals: PlanTotals) -> TargetRow {
-        let column = table.nutrients.first { $0.key == rule.nutrient }
-        let nutrient = column ?? Nutrient.forColumn(rule.nutrient)
-        let days = plan.request.days
-        guard column != nil else {
-            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: false, values: Array(repeating: nil, count: days),
-                             dayMet: Array(repeating: false, count: days), tightest: nil)
-        }
-        var values: [Double?] = []
-        var met: [Bool] = []
-        var tightest: (margin: Double, day: Int)?
-        if rule.scope == .week {
-            // Each day's amount is shown; the rule holds over the whole plan.
-            let daily = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? 0 }
-            let total = daily.reduce(0, +)
-            let (minimum, maximum) = rule.planBounds(days: days)
-            var margin = Double.infinity
-            if let minimum { margin = min(margin, total - minimum) }
-            if let maximum { margin = min(margin, maximum - total) }
-            let ok = margin >= -1e-6 * max(abs(minimum ?? 0), abs(maximum ?? 0), 1)
-            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: daily,
-                             dayMet: Array(repeating: ok, count: days), tightest: margin.isFinite ? (margin, -1) : nil)
-        }
-        for day in 0 ..< days {
-            let value: Double
-            switch rule.scope {
-            case .day, .week: value = totals.daily[day][rule.nutrient] ?? 0
-            case .meal(let slot): value = totals.meal[day][slot]?[rule.nutrient] ?? 0
-            }
-            values.append(value)
-            var margin = Double.infinity
-            if let minimum = rule.minimum { margin = min(margin, value - minimum) }
-            if let maximum = rule.maximum { margin = min(margin, maximum - value) }
-            // The validator's tolerance: solver round-off is not a miss.
-            let limit = max(abs(rule.minimum ?? 0), abs(rule.maximum ?? 0), 1)
-            met.append(margin >= -1e-6 * limit)
-            if margin.isFinite, tightest == nil || margin < tightest!.margin { tightest = (margin, day) }
-        }
-        return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: values, dayMet: met, tightest: tightest)
+        let evaluation = TargetEvaluation(rule: rule, totals: totals, table: table, days: plan.request.days)
+        return TargetRow(rule: rule, nutrient: evaluation.nutrient, hasColumn: evaluation.hasColumn, values: evaluation.values,
+                         dayMet: evaluation.dayMet, tightest: evaluation.tightest)
     }
 
     // MARK: Header
@@ -185,8 +150,12 @@ struct ReportContent {
     }
 
     /// `within 1.2 % of the best possible (bound $40.73)`.
-    var boundText: String {
-        guard let bound = plan.bound, let gap = plan.gap else { return "no proven bound" }
+    var boundText: String { boundText(objective: plan.objective) }
+
+    /// The same for a plan of this objective value.
+    func boundText(objective: Double) -> String {
+        guard let bound = plan.bound else { return "no proven bound" }
+        let gap = max(0, objective - bound) / max(abs(objective), 1e-9)
         if gap < 0.0005 { return "the best possible (bound \(boundValueText(bound)))" }
         return "within \(NumberText.percentUp(gap)) % of the best possible (bound \(boundValueText(bound)))"
     }

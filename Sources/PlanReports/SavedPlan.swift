@@ -29,6 +29,8 @@ public struct SavedPlan: Sendable {
     /// The LP the file's explanation is about (``Plan/explanationBasis``); nil in a file
     /// written before plans said so.
     public var explanationBasis: String?
+    /// The schema version the file was written in.
+    public var schemaVersion: Int = JSONReport.schemaVersion
 
     /// Reads a saved plan; JSON, schema and every field read are checked.
     public static func read(_ data: Data, fileName: String) throws -> SavedPlan {
@@ -129,7 +131,7 @@ public struct SavedPlan: Sendable {
         default: throw fail("explanationBasis", "expected a string")
         }
         return SavedPlan(request: request, items: items, objectiveValue: value, bound: bound, quality: quality,
-                         strategy: strategy, notes: notes, fileName: fileName, explanationBasis: basis)
+                         strategy: strategy, notes: notes, fileName: fileName, explanationBasis: basis, schemaVersion: version)
     }
 
     /// The items against a food table; an id the table does not hold is an error naming it.

@@ -69,5 +69,7 @@ struct ReportTruthTests {
         let text = Self.render(old, .json).replacingOccurrences(of: "  \"explanationBasis\": null,\n", with: "")
         #expect(!text.contains("explanationBasis"))
         #expect(try SavedPlan.read(Data(text.utf8), fileName: "plan.json").explanationBasis == nil)
+        let check = try SavedPlanCheck(Data(text.utf8), fileName: "plan.json", table: ReportFixtures.table)
+        #expect(check.mismatches.isEmpty, "\(check.mismatches)")
     }
 }
