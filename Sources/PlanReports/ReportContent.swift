@@ -66,6 +66,8 @@ struct ReportContent {
     struct ExcludedGroup {
         var reason: String
         var foodIDs: [String]
+        /// The foods' names, sorted (ids for foods the table does not hold).
+        var names: [String]
     }
 
     static let medicalNote = "These targets are for healthy adults. People with kidney disease, or who take drugs that raise potassium (such as ACE inhibitors, ARBs or potassium-sparing diuretics), should ask their doctor before raising potassium; use --potassium-max to set an upper limit."
@@ -101,13 +103,17 @@ struct ReportContent {
         targets = plan.request.adapted(to: table).request.resolvedNutrientRules.map { Self.targetRow($0, plan: plan, table: table, totals: totals) }
         shopping = ShoppingList(plan: plan, table: table)
         potassium = PotassiumSummary(plan: plan, table: table)
-        var byReason: [String: [String]] = [:]
+        var byReason: [String: [(id: String, name: String)]] = [:]
         for excluded in plan.excluded {
-            let id = excluded.food >= 0 && excluded.food < table.count ? table.ids[excluded.food] : "#\(excluded.food)"
-            byReason[excluded.reason, default: []].append(id)
+            let known = excluded.food >= 0 && excluded.food < table.count
+            let id = known ? table.ids[excluded.food] : "#\(excluded.food)"
+            byReason[excluded.reason, default: []].append((id, known ? table.names[excluded.food] : id))
         }
-        excludedGroups = byReason.map { ExcludedGroup(reason: $0.key, foodIDs: $0.value.sorted()) }
-            .sorted { ($1.foodIDs.count, $0.reason) < ($0.foodIDs.count, $1.reason) }
+        excludedGroups = byReason.map { reason, foods in
+            ExcludedGroup(reason: reason, foodIDs: foods.map(\.id).sorted(),
+                          names: foods.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map(\.name))
+        }
+        .sorted { ($1.foodIDs.count, $0.reason) < ($0.foodIDs.count, $1.reason) }
     }
 
     static func itemLine(_ item: PlanItem, table: FoodTable) -> ItemLine {
@@ -270,9 +276,17 @@ struct ReportContent {
         return "\(count) food\(count == 1 ? "" : "s") left out: \(reasons)"
     }
 
-    /// `Left out for no price: apple, banana`, for each reason with at most 10 foods.
+    /// How many foods of one reason are named before `and N more`.
+    static let excludedNamesShown = 10
+
+    /// `Left out for no price: Apple, with skin; Banana`, for each reason, by name: every food,
+    /// or the first ten and how many more. Names hold commas, so they are set apart by semicolons.
     var excludedDetails: [String] {
-        excludedGroups.filter { $0.foodIDs.count <= 10 }.map { "Left out for \($0.reason): \($0.foodIDs.joined(separator: ", "))" }
+        excludedGroups.map { group in
+            let shown = group.names.prefix(Self.excludedNamesShown).joined(separator: "; ")
+            let more = group.names.count - Self.excludedNamesShown
+            return "Left out for \(group.reason): \(shown)" + (more > 0 ? " and \(more) more" : "")
+        }
     }
 
     /// Every sentence of the "why" section, in order.
