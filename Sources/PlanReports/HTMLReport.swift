@@ -2,12 +2,15 @@ import MealPlanning
 
 /// One self-contained HTML5 page: inline CSS, inline SVG, no script, no network reference.
 ///
-/// The page reads on a phone too: the week grid turns into one card per day on narrow screens,
-/// wide tables scroll sideways inside their own box, and the charts scale with their column.
+/// The page reads on a phone too: on narrow screens the week grid turns into one card per day
+/// and the daily totals and the shopping list into one card per row (each value named by its
+/// column), so that nothing is wider than the screen; on wide screens a table wider than the
+/// page (a long plan) scrolls sideways inside its own box; the charts scale with their column.
 struct HTMLReport {
     let content: ReportContent
 
-    /// The nutrients charted per day, in order.
+    /// The nutrients charted first on each day, in order, with or without a target; every other
+    /// target follows (``chartRows()``).
     static let chartNutrients = ["potassium_mg", "sodium_mg", "sugars_g", "fiber_g", "kcal"]
 
     /// Okabe–Ito colours, told apart with colour blindness; status is also written as text.
@@ -76,7 +79,15 @@ struct HTMLReport {
     table.week th,table.week td{border:0;border-top:1px solid #e4e4e4}table.week tbody th{border-top:0}
     table.week td::before{display:block;font-size:.8rem;font-weight:600;color:#555;text-transform:uppercase;letter-spacing:.03em}
     .charts figure{padding:.4rem .4rem .2rem}svg text{font-size:13px}
-    table.totals td.source{min-width:12rem}table.shopping{font-size:.875rem}table.shopping th,table.shopping td{padding:.25rem .35rem}
+    .scroll{overflow-x:visible}
+    table.totals,table.totals tbody,table.shopping,table.shopping tbody{display:block;width:auto}
+    table.totals thead,table.shopping thead{display:none}
+    table.totals tr,table.shopping tr{display:flex;flex-wrap:wrap;gap:.1rem .9rem;border:1px solid #ccc;border-radius:4px;margin:0 0 .5rem;padding:.35rem .5rem}
+    table.totals th,table.totals td,table.shopping th,table.shopping td{display:block;border:0;padding:0;background:none;text-align:left;white-space:normal}
+    table.totals th[scope=row],table.shopping td.food,table.shopping th[scope=row],table.totals td.source{flex:0 0 100%}
+    table.totals th[scope=row],table.shopping td.food,table.shopping th[scope=row]{font-weight:600}
+    table.totals td[data-label]::before,table.shopping td[data-label]::before{content:attr(data-label) " ";color:#555;font-size:.8rem}
+    table.totals td:empty,table.shopping td:empty{display:none}
     }
     @media print{
     body{max-width:none;padding:0}nav.toc{display:none}.scroll{overflow:visible}
@@ -171,39 +182,87 @@ struct HTMLReport {
     struct ChartRow {
         var label: String
         var unit: String
+        /// Per day; a single value (the plan's total) in the chart of the week.
         var values: [Double]
         var minimum: Double?
         var maximum: Double?
         var dayMet: [Bool]?
         var axisMax: Double
+        /// The target as the last column writes it (`≥ 2,600`, `≥ 1.5/wk`).
+        var target: String
+        /// The target in the chart's text alternative, with its unit (`≥ 2,600 mg`, `≥ 1.5 cup-eq over 7 days`).
+        var spokenTarget: String
     }
 
-    /// One scale per nutrient for the whole plan, so that the same bar length means the same
-    /// amount on every day.
+    /// One row per target the table has a column for: the five headline nutrients first (charted
+    /// without a target too), then every other rule of a day or a meal, in the targets' order;
+    /// one scale per row for the whole plan, so that the same bar length means the same amount
+    /// on every day. Weekly rules are not rules of a day: they have ``weekRows()``.
     func chartRows() -> [ChartRow] {
         let days = content.plan.request.days
-        return Self.chartNutrients.compactMap { key -> ChartRow? in
-            guard let nutrient = content.table.nutrients.first(where: { $0.key == key }) else { return nil }
-            let values = (0 ..< days).map { content.totals.daily[$0][key] ?? 0 }
-            let rule = content.targets.first { $0.rule.nutrient == key && $0.rule.scope == .day }
+        func row(_ label: String, _ nutrient: Nutrient, values: [Double], rule: ReportContent.TargetRow?) -> ChartRow {
             let top = ([rule?.rule.minimum, rule?.rule.maximum].compactMap { $0 } + values).filter(\.isFinite).max() ?? 0
-            let name = nutrient.displayName.prefix(1).uppercased() + nutrient.displayName.dropFirst()
-            return ChartRow(label: name, unit: nutrient.unit, values: values, minimum: rule?.rule.minimum,
-                            maximum: rule?.rule.maximum, dayMet: rule?.dayMet, axisMax: top > 0 ? top * 1.15 : 1)
+            let target = rule.map { NumberText.target(minimum: $0.rule.minimum, maximum: $0.rule.maximum) }
+            return ChartRow(label: label, unit: nutrient.unit, values: values, minimum: rule?.rule.minimum,
+                            maximum: rule?.rule.maximum, dayMet: rule?.dayMet, axisMax: top > 0 ? top * 1.15 : 1,
+                            target: target ?? "none", spokenTarget: target.map { $0 + (nutrient.unit.isEmpty ? "" : " \(nutrient.unit)") } ?? "none")
+        }
+        var shown = Set<Int>()
+        var rows: [ChartRow] = Self.chartNutrients.compactMap { key -> ChartRow? in
+            guard let nutrient = content.table.nutrients.first(where: { $0.key == key }) else { return nil }
+            let index = content.targets.firstIndex { $0.rule.nutrient == key && $0.rule.scope == .day }
+            if let index { shown.insert(index) }
+            return row(Self.capitalized(nutrient.displayName), nutrient, values: (0 ..< days).map { content.totals.daily[$0][key] ?? 0 },
+                       rule: index.map { content.targets[$0] })
+        }
+        for (index, target) in content.targets.enumerated() where !shown.contains(index) && target.hasColumn && target.rule.scope != .week {
+            var label = Self.capitalized(target.nutrient.displayName)
+            if case .meal(let slot) = target.rule.scope { label += " at \(slot.rawValue)" }
+            rows.append(row(label, target.nutrient, values: target.values.map { $0 ?? 0 }, rule: target))
+        }
+        return rows
+    }
+
+    /// The weekly rules (amounts over the whole plan): the plan's total against the rule's
+    /// amount for the plan's days.
+    func weekRows() -> [ChartRow] {
+        let days = content.plan.request.days
+        return content.targets.filter { $0.hasColumn && $0.rule.scope == .week }.map { target in
+            let total = target.values.reduce(0) { $0 + ($1 ?? 0) }
+            let (minimum, maximum) = target.rule.planBounds(days: days)
+            let top = ([minimum, maximum].compactMap { $0 } + [total]).filter(\.isFinite).max() ?? 0
+            let unit = target.nutrient.unit.isEmpty ? "" : " \(target.nutrient.unit)"
+            return ChartRow(label: Self.capitalized(target.nutrient.displayName), unit: target.nutrient.unit, values: [total],
+                            minimum: minimum, maximum: maximum, dayMet: [target.met], axisMax: top > 0 ? top * 1.15 : 1,
+                            target: target.target,
+                            spokenTarget: NumberText.target(minimum: minimum, maximum: maximum) + unit + " over \(days) day\(days == 1 ? "" : "s")")
         }
     }
 
+    static func capitalized(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }
+
     /// The chart's geometry, in SVG user units (CSS px at 1:1 scale). Rows of
-    /// `name | bar with target lines | day's value and ✓/✗ | target`, under a header line.
-    enum Chart {
-        static let labelWidth = 84.0, barWidth = 196.0, gap = 6.0, valueWidth = 94.0, targetWidth = 86.0
+    /// `name | bar with target lines | value and ✓/✗ | target`, under a header line. The name
+    /// column is as wide as the longest name needs (at 0.55 em a character of 12 px text), at
+    /// least ``minimumLabelWidth``.
+    struct Chart {
+        static let minimumLabelWidth = 84.0, barWidth = 196.0, gap = 6.0, valueWidth = 94.0, targetWidth = 86.0
         static let headerHeight = 20.0, rowHeight = 26.0, barHeight = 14.0
-        static var valueX: Double { labelWidth + barWidth + gap }
-        static var targetX: Double { valueX + valueWidth }
-        static var width: Double { targetX + targetWidth }
-        static func height(rows: Int) -> Double { headerHeight + rowHeight * Double(rows) }
+        static func textWidth(_ text: String) -> Double { Double(text.count) * 12 * 0.55 }
+
+        let labelWidth: Double
+
+        init(labels: [String]) {
+            labelWidth = max(Self.minimumLabelWidth, ((labels.map(Self.textWidth).max() ?? 0) + 4).rounded(.up))
+        }
+
+        var barWidth: Double { Self.barWidth }
+        var valueX: Double { labelWidth + Self.barWidth + Self.gap }
+        var targetX: Double { valueX + Self.valueWidth }
+        var width: Double { targetX + Self.targetWidth }
+        func height(rows: Int) -> Double { Self.headerHeight + Self.rowHeight * Double(rows) }
         /// The top of row `index`.
-        static func top(_ index: Int) -> Double { headerHeight + rowHeight * Double(index) }
+        func top(_ index: Int) -> Double { Self.headerHeight + Self.rowHeight * Double(index) }
     }
 
     /// The fraction of the bar track that `value` fills.
@@ -214,11 +273,14 @@ struct HTMLReport {
 
     func charts() -> [String] {
         let rows = chartRows()
-        guard !rows.isEmpty else { return [] }
+        let week = weekRows()
+        guard !rows.isEmpty || !week.isEmpty else { return [] }
         var html = [
             Self.sectionOpen("charts", "Daily nutrients against targets"),
             "<p>Each bar is the day's total; each nutrient keeps one scale for the whole plan. "
-                + "The right-hand column gives the day's target.</p>",
+                + "The right-hand column gives the day's target."
+                + (week.isEmpty ? "" : " The last chart holds the amounts of the whole plan: its total against the amount for its days.")
+                + "</p>",
             "<p class=\"legend\">"
                 + "<span><span aria-hidden=\"true\" class=\"key bar met-bar\"></span>meets its target (✓)</span>"
                 + "<span><span aria-hidden=\"true\" class=\"key bar missed-bar\"></span>misses it (✗)</span>"
@@ -226,47 +288,61 @@ struct HTMLReport {
                 + "<span><span aria-hidden=\"true\" class=\"key max\"></span>maximum</span></p>",
             "<div class=\"charts\">",
         ]
-        let c = Self.coordinate
-        let width = Chart.width, height = Chart.height(rows: rows.count)
-        for day in 0 ..< content.plan.request.days {
-            let titleID = "chart-day-\(day + 1)"
-            let open = "<svg width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-labelledby=\"\(titleID)\">"
-            var svg = "<text class=\"head\" x=\"\(c(Chart.valueX))\" y=\"13\">day total</text>"
-                + "<text class=\"head\" x=\"\(c(Chart.targetX))\" y=\"13\">target</text>"
-            var summary: [String] = []
-            for (index, row) in rows.enumerated() {
-                let value = row.values[day]
-                let met = row.dayMet?[day]
-                let hasTarget = row.minimum != nil || row.maximum != nil
-                let target = NumberText.target(minimum: row.minimum, maximum: row.maximum)
-                let unit = row.unit.isEmpty ? "" : " \(row.unit)"
-                let status = met.map { $0 ? "met" : "missed" } ?? "no target"
-                summary.append("\(row.label) \(NumberText.amount(value))\(unit) (target \(hasTarget ? target + unit : "none"), \(status))")
-                let top = Chart.top(index)
-                let barY = top + 1, baseline = top + 12
-                let trackX = Chart.labelWidth
-                let length = Self.fraction(value, of: row.axisMax) * Chart.barWidth
-                let color = met.map { $0 ? Self.metColor : Self.missedColor } ?? Self.plainColor
-                svg += "<text x=\"0\" y=\"\(c(baseline))\">\(Self.escape(row.label))</text>"
-                svg += "<rect x=\"\(c(trackX))\" y=\"\(c(barY))\" width=\"\(c(Chart.barWidth))\" height=\"\(c(Chart.barHeight))\" fill=\"#e8e8e8\"/>"
-                svg += "<rect x=\"\(c(trackX))\" y=\"\(c(barY))\" width=\"\(c(length))\" height=\"\(c(Chart.barHeight))\" fill=\"\(color)\"><title>\(Self.escape(summary.last!))</title></rect>"
-                func line(_ bound: Double, dashed: Bool) -> String {
-                    let x = trackX + Self.fraction(bound, of: row.axisMax) * Chart.barWidth
-                    return "<line x1=\"\(c(x))\" y1=\"\(c(barY - 3))\" x2=\"\(c(x))\" y2=\"\(c(barY + Chart.barHeight + 3))\" stroke=\"#1b1b1b\" stroke-width=\"2\""
-                        + (dashed ? " stroke-dasharray=\"3 2\"/>" : "/>")
-                }
-                if let minimum = row.minimum { svg += line(minimum, dashed: false) }
-                if let maximum = row.maximum { svg += line(maximum, dashed: true) }
-                let mark = met.map { $0 ? " ✓" : " ✗" } ?? ""
-                svg += "<text x=\"\(c(Chart.valueX))\" y=\"\(c(baseline))\">\(Self.escape(NumberText.amount(value) + unit + mark))</text>"
-                svg += "<text class=\"target\" x=\"\(c(Chart.targetX))\" y=\"\(c(baseline))\">\(Self.escape(hasTarget ? target : "none"))</text>"
+        if !rows.isEmpty {
+            let chart = Chart(labels: rows.map(\.label))
+            for day in 0 ..< content.plan.request.days {
+                let cost = day < content.totals.dailyCost.count ? " <span>cost \(NumberText.money(content.totals.dailyCost[day]))</span>" : ""
+                html.append(figure(chart, rows, column: day, id: "chart-day-\(day + 1)", title: "Day \(day + 1)", head: "day total",
+                                   caption: "Day \(day + 1)\(cost)"))
             }
-            svg = open + "<title id=\"\(titleID)\">Day \(day + 1): \(Self.escape(summary.joined(separator: "; ")))</title>" + svg + "</svg>"
-            let cost = day < content.totals.dailyCost.count ? " <span>cost \(NumberText.money(content.totals.dailyCost[day]))</span>" : ""
-            html.append("<figure><figcaption>Day \(day + 1)\(cost)</figcaption>\(svg)</figure>")
+        }
+        if !week.isEmpty {
+            let days = content.plan.request.days
+            let title = days == 7 ? "The week" : "The \(days) day\(days == 1 ? "" : "s")"
+            html.append(figure(Chart(labels: week.map(\.label)), week, column: 0, id: "chart-week", title: title,
+                               head: days == 7 ? "week total" : "total",
+                               caption: "\(title) <span>cost \(NumberText.money(content.totals.weeklyCost))</span>"))
         }
         html += ["</div>", "</section>"]
         return html
+    }
+
+    /// One chart: each row's value in `column`.
+    func figure(_ chart: Chart, _ rows: [ChartRow], column: Int, id: String, title: String, head: String, caption: String) -> String {
+        let c = Self.coordinate
+        let width = chart.width, height = chart.height(rows: rows.count)
+        let open = "<svg width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-labelledby=\"\(id)\">"
+        var svg = "<text class=\"head\" x=\"\(c(chart.valueX))\" y=\"13\">\(Self.escape(head))</text>"
+            + "<text class=\"head\" x=\"\(c(chart.targetX))\" y=\"13\">target</text>"
+        var summary: [String] = []
+        for (index, row) in rows.enumerated() {
+            let value = row.values[column]
+            let met = row.dayMet?[column]
+            let hasTarget = row.minimum != nil || row.maximum != nil
+            let unit = row.unit.isEmpty ? "" : " \(row.unit)"
+            let status = met.map { $0 ? "met" : "missed" } ?? "no target"
+            summary.append("\(row.label) \(NumberText.amount(value))\(unit) (target \(hasTarget ? row.spokenTarget : "none"), \(status))")
+            let top = chart.top(index)
+            let barY = top + 1, baseline = top + 12
+            let trackX = chart.labelWidth
+            let length = Self.fraction(value, of: row.axisMax) * chart.barWidth
+            let color = met.map { $0 ? Self.metColor : Self.missedColor } ?? Self.plainColor
+            svg += "<text x=\"0\" y=\"\(c(baseline))\">\(Self.escape(row.label))</text>"
+            svg += "<rect x=\"\(c(trackX))\" y=\"\(c(barY))\" width=\"\(c(chart.barWidth))\" height=\"\(c(Chart.barHeight))\" fill=\"#e8e8e8\"/>"
+            svg += "<rect x=\"\(c(trackX))\" y=\"\(c(barY))\" width=\"\(c(length))\" height=\"\(c(Chart.barHeight))\" fill=\"\(color)\"><title>\(Self.escape(summary.last!))</title></rect>"
+            func line(_ bound: Double, dashed: Bool) -> String {
+                let x = trackX + Self.fraction(bound, of: row.axisMax) * chart.barWidth
+                return "<line x1=\"\(c(x))\" y1=\"\(c(barY - 3))\" x2=\"\(c(x))\" y2=\"\(c(barY + Chart.barHeight + 3))\" stroke=\"#1b1b1b\" stroke-width=\"2\""
+                    + (dashed ? " stroke-dasharray=\"3 2\"/>" : "/>")
+            }
+            if let minimum = row.minimum { svg += line(minimum, dashed: false) }
+            if let maximum = row.maximum { svg += line(maximum, dashed: true) }
+            let mark = met.map { $0 ? " ✓" : " ✗" } ?? ""
+            svg += "<text x=\"\(c(chart.valueX))\" y=\"\(c(baseline))\">\(Self.escape(NumberText.amount(value) + unit + mark))</text>"
+            svg += "<text class=\"target\" x=\"\(c(chart.targetX))\" y=\"\(c(baseline))\">\(Self.escape(hasTarget ? row.target : "none"))</text>"
+        }
+        svg = open + "<title id=\"\(id)\">\(Self.escape(title)): \(Self.escape(summary.joined(separator: "; ")))</title>" + svg + "</svg>"
+        return "<figure><figcaption>\(caption)</figcaption>\(svg)</figure>"
     }
 
     // MARK: Tables
@@ -278,24 +354,28 @@ struct HTMLReport {
             + (0 ..< days).map { "<th scope=\"col\" class=\"num\">Day \($0 + 1)</th>" }.joined()
             + "<th scope=\"col\">Met</th><th scope=\"col\">Tightest margin</th><th scope=\"col\">Source</th></tr></thead>")
         html.append("<tbody>")
-        func cell(_ text: String, met: Bool) -> String {
-            met ? "<td class=\"num\">\(Self.escape(text))</td>" : "<td class=\"num missed\">\(Self.escape(text)) ✗</td>"
+        // Each cell names its column (`data-label`), for the stacked layout of narrow screens.
+        func cell(_ text: String, met: Bool, day: Int) -> String {
+            let label = "data-label=\"Day \(day + 1)\""
+            return met ? "<td class=\"num\" \(label)>\(Self.escape(text))</td>" : "<td class=\"num missed\" \(label)>\(Self.escape(text)) ✗</td>"
         }
+        func target(_ text: String) -> String { text.isEmpty ? "<td></td>" : "<td class=\"num\" data-label=\"Target\">\(Self.escape(text))</td>" }
         for row in content.targets {
             let values = (0 ..< days).map { day -> String in
-                guard let value = row.values[day] else { return "<td class=\"num\">n/a</td>" }
-                return cell(NumberText.amount(value), met: row.dayMet[day])
+                guard let value = row.values[day] else { return "<td class=\"num\" data-label=\"Day \(day + 1)\">n/a</td>" }
+                return cell(NumberText.amount(value), met: row.dayMet[day], day: day)
             }.joined()
             let status = row.hasColumn ? (row.met ? "<td class=\"met\">met</td>" : "<td class=\"missed\">not met</td>")
                 : "<td class=\"missed\">no data</td>"
-            html.append("<tr><th scope=\"row\">\(Self.escape(row.label))</th><td class=\"num\">\(Self.escape(row.target))</td>\(values)\(status)"
-                + "<td class=\"num\">\(Self.escape(row.marginText))</td><td class=\"source\">\(Self.escape(row.rule.source))</td></tr>")
+            html.append("<tr><th scope=\"row\">\(Self.escape(row.label))</th>\(target(row.target))\(values)\(status)"
+                + "<td class=\"num\" data-label=\"Tightest margin\">\(Self.escape(row.marginText))</td>"
+                + "<td class=\"source\" data-label=\"Source\">\(Self.escape(row.rule.source))</td></tr>")
         }
-        let grams = (0 ..< days).map { cell(NumberText.fixed(content.totals.dailyGrams[$0], 0), met: content.gramsMet(day: $0)) }.joined()
+        let grams = (0 ..< days).map { cell(NumberText.fixed(content.totals.dailyGrams[$0], 0), met: content.gramsMet(day: $0), day: $0) }.joined()
         let gramsStatus = content.plan.request.maxDailyGrams == nil ? "<td></td>"
             : ((0 ..< days).allSatisfy(content.gramsMet) ? "<td class=\"met\">met</td>" : "<td class=\"missed\">not met</td>")
-        html.append("<tr><th scope=\"row\">Food (g)</th><td class=\"num\">\(Self.escape(content.gramsTarget))</td>\(grams)\(gramsStatus)<td></td><td></td></tr>")
-        let cost = content.totals.dailyCost.map { "<td class=\"num\">\(NumberText.money($0))</td>" }.joined()
+        html.append("<tr><th scope=\"row\">Food (g)</th>\(target(content.gramsTarget))\(grams)\(gramsStatus)<td></td><td></td></tr>")
+        let cost = content.totals.dailyCost.enumerated().map { "<td class=\"num\" data-label=\"Day \($0.offset + 1)\">\(NumberText.money($0.element))</td>" }.joined()
         html.append("<tr><th scope=\"row\">Cost</th><td></td>\(cost)<td></td><td></td><td></td></tr>")
         html += ["</tbody>", "</table>", "</div>", "</section>"]
         return html
@@ -311,11 +391,12 @@ struct HTMLReport {
             + "<th scope=\"col\">Buy</th><th scope=\"col\" class=\"num\">Cost</th></tr></thead>")
         html.append("<tbody>")
         for line in content.shopping.lines {
-            html.append("<tr><td>\(Self.escape(content.foodName(line.food)))</td><td>\(Self.escape(content.table.groups[line.food]))</td>"
-                + "<td>\(Self.escape(line.household))</td><td>\(Self.escape(line.purchase))</td>"
-                + "<td class=\"num\">\(line.cost.map(NumberText.money) ?? "n/a")</td></tr>")
+            html.append("<tr><td class=\"food\">\(Self.escape(content.foodName(line.food)))</td>"
+                + "<td data-label=\"Group\">\(Self.escape(content.table.groups[line.food]))</td>"
+                + "<td data-label=\"Amount\">\(Self.escape(line.household))</td><td data-label=\"Buy\">\(Self.escape(line.purchase))</td>"
+                + "<td class=\"num\" data-label=\"Cost\">\(line.cost.map(NumberText.money) ?? "n/a")</td></tr>")
         }
-        html.append("<tr><th scope=\"row\">Total</th><td></td><td></td><td></td><td class=\"num\"><strong>\(NumberText.money(content.shopping.totalCost))</strong></td></tr>")
+        html.append("<tr><th scope=\"row\">Total</th><td></td><td></td><td></td><td class=\"num\" data-label=\"Cost\"><strong>\(NumberText.money(content.shopping.totalCost))</strong></td></tr>")
         html += ["</tbody>", "</table>", "</div>", "</section>"]
         return html
     }

@@ -39,6 +39,7 @@ import MealPlanning
 ///                               "grams" | null, "purchase", "cost" | null}], "totalCost"},
 ///   "bindingRules": [{"rule", "direction", "amount", "unit", "objectiveChange", "text"}],
 ///   "marginalFoods": [{"foodId", "foodName", "reducedCostPerServing", "pricePerServing" | null, "text"}],
+///   "explanationBasis": "the one-day LP relaxation" | "the LP relaxation of the whole plan" | null,
 ///   "excludedFoods": [{"foodId", "reason"}],
 ///   "notes": ["..."],
 ///   "medicalNote": "..."
@@ -164,7 +165,8 @@ struct JSONReport {
                 "text": .string(content.bindingText(rule)),
             ])
         })
-        root["marginalFoods"] = .array(plan.marginalFoods.map { food in
+        root["explanationBasis"] = .string(plan.explanationBasis)
+        root["marginalFoods"] = .array(content.marginalFoods.map { food in
             .object([
                 "foodId": .string(table.ids[food.food]), "foodName": .string(table.names[food.food]),
                 "reducedCostPerServing": .rounded(food.reducedCostPerServing),

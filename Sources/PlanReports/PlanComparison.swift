@@ -4,7 +4,8 @@ extension PlanReport {
     /// Two plans side by side, for `planner compare`: objective and cost, the weekly average,
     /// lowest (and, for a nutrient with a maximum, highest) day of each daily target nutrient,
     /// the number of distinct foods, and the foods added and removed from `a` to `b` by id,
-    /// sorted. Plain text, at most 100 characters a line.
+    /// sorted. Plain text, at most 100 characters a line. Plans of different lengths are
+    /// compared per day: their totals are shown, not subtracted, and a sentence says so.
     public static func comparison(_ a: Plan, _ b: Plan, table: FoodTable, labelA: String, labelB: String) -> String {
         typealias Cell = TextLayout.Cell
         let layout = TextLayout(width: 100, color: false)
@@ -29,7 +30,13 @@ extension PlanReport {
         row("Result", contentA.objectiveValueText(a.objective), contentB.objectiveValueText(b.objective))
         row("Bound", contentA.boundText, contentB.boundText)
         row("Days", String(a.request.days), String(b.request.days))
-        numbers("Cost", contentA.totals.weeklyCost, contentB.totals.weeklyCost, format: NumberText.money)
+        let sameLength = a.request.days == b.request.days
+        if sameLength {
+            numbers("Cost", contentA.totals.weeklyCost, contentB.totals.weeklyCost, format: NumberText.money)
+        } else {
+            row("Cost", "\(NumberText.money(contentA.totals.weeklyCost)) \(contentA.periodText)",
+                "\(NumberText.money(contentB.totals.weeklyCost)) \(contentB.periodText)", "see per day")
+        }
         numbers("Cost per day", contentA.averageDailyCost, contentB.averageDailyCost, format: NumberText.money)
 
         var keys: [String] = []
@@ -67,6 +74,13 @@ extension PlanReport {
             TextLayout.Column(title: labelB, flexible: true), TextLayout.Column(title: "Change", right: true),
         ]
         var lines = ["Plan comparison: \(labelA) and \(labelB)", ""]
+        if !sameLength {
+            func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
+            lines.insert("The plans cover different numbers of days (\(labelA) \(days(a.request.days)), \(labelB) "
+                + "\(days(b.request.days))): costs and nutrients are compared per day; the totals of each plan are "
+                + "for its own days.", at: 1)
+            lines.insert("", at: 1)
+        }
         lines = lines.flatMap { $0.isEmpty ? [$0] : layout.wrap($0) }
         lines += layout.table(columns, rows)
         let added = foodsB.subtracting(foodsA).sorted()

@@ -66,6 +66,8 @@ struct ReportContent {
     struct ExcludedGroup {
         var reason: String
         var foodIDs: [String]
+        /// The foods' names, sorted (ids for foods the table does not hold).
+        var names: [String]
     }
 
     static let medicalNote = "These targets are for healthy adults. People with kidney disease, or who take drugs that raise potassium (such as ACE inhibitors, ARBs or potassium-sparing diuretics), should ask their doctor before raising potassium; use --potassium-max to set an upper limit."
@@ -101,13 +103,17 @@ struct ReportContent {
         targets = plan.request.adapted(to: table).request.resolvedNutrientRules.map { Self.targetRow($0, plan: plan, table: table, totals: totals) }
         shopping = ShoppingList(plan: plan, table: table)
         potassium = PotassiumSummary(plan: plan, table: table)
-        var byReason: [String: [String]] = [:]
+        var byReason: [String: [(id: String, name: String)]] = [:]
         for excluded in plan.excluded {
-            let id = excluded.food >= 0 && excluded.food < table.count ? table.ids[excluded.food] : "#\(excluded.food)"
-            byReason[excluded.reason, default: []].append(id)
+            let known = excluded.food >= 0 && excluded.food < table.count
+            let id = known ? table.ids[excluded.food] : "#\(excluded.food)"
+            byReason[excluded.reason, default: []].append((id, known ? table.names[excluded.food] : id))
         }
-        excludedGroups = byReason.map { ExcludedGroup(reason: $0.key, foodIDs: $0.value.sorted()) }
-            .sorted { ($1.foodIDs.count, $0.reason) < ($0.foodIDs.count, $1.reason) }
+        excludedGroups = byReason.map { reason, foods in
+            ExcludedGroup(reason: reason, foodIDs: foods.map(\.id).sorted(),
+                          names: foods.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map(\.name))
+        }
+        .sorted { ($1.foodIDs.count, $0.reason) < ($0.foodIDs.count, $1.reason) }
     }
 
     static func itemLine(_ item: PlanItem, table: FoodTable) -> ItemLine {
@@ -120,44 +126,9 @@ struct ReportContent {
     }
 
     static func targetRow(_ rule: NutrientRule, plan: Plan, table: FoodTable, totals: PlanTotals) -> TargetRow {
-        let column = table.nutrients.first { $0.key == rule.nutrient }
-        let nutrient = column ?? Nutrient.forColumn(rule.nutrient)
-        let days = plan.request.days
-        guard column != nil else {
-            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: false, values: Array(repeating: nil, count: days),
-                             dayMet: Array(repeating: false, count: days), tightest: nil)
-        }
-        var values: [Double?] = []
-        var met: [Bool] = []
-        var tightest: (margin: Double, day: Int)?
-        if rule.scope == .week {
-            // Each day's amount is shown; the rule holds over the whole plan.
-            let daily = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? 0 }
-            let total = daily.reduce(0, +)
-            let (minimum, maximum) = rule.planBounds(days: days)
-            var margin = Double.infinity
-            if let minimum { margin = min(margin, total - minimum) }
-            if let maximum { margin = min(margin, maximum - total) }
-            let ok = margin >= -1e-6 * max(abs(minimum ?? 0), abs(maximum ?? 0), 1)
-            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: daily,
-                             dayMet: Array(repeating: ok, count: days), tightest: margin.isFinite ? (margin, -1) : nil)
-        }
-        for day in 0 ..< days {
-            let value: Double
-            switch rule.scope {
-            case .day, .week: value = totals.daily[day][rule.nutrient] ?? 0
-            case .meal(let slot): value = totals.meal[day][slot]?[rule.nutrient] ?? 0
-            }
-            values.append(value)
-            var margin = Double.infinity
-            if let minimum = rule.minimum { margin = min(margin, value - minimum) }
-            if let maximum = rule.maximum { margin = min(margin, maximum - value) }
-            // The validator's tolerance: solver round-off is not a miss.
-            let limit = max(abs(rule.minimum ?? 0), abs(rule.maximum ?? 0), 1)
-            met.append(margin >= -1e-6 * limit)
-            if margin.isFinite, tightest == nil || margin < tightest!.margin { tightest = (margin, day) }
-        }
-        return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: values, dayMet: met, tightest: tightest)
+        let evaluation = TargetEvaluation(rule: rule, totals: totals, table: table, days: plan.request.days)
+        return TargetRow(rule: rule, nutrient: evaluation.nutrient, hasColumn: evaluation.hasColumn, values: evaluation.values,
+                         dayMet: evaluation.dayMet, tightest: evaluation.tightest)
     }
 
     // MARK: Header
@@ -204,12 +175,16 @@ struct ReportContent {
 
     /// `within 1.2 % of the best possible (bound $40.73)`. The energy objective's best is near
     /// zero, where a share of it says nothing: its gap is in kcal.
-    var boundText: String {
-        guard let bound = plan.bound, let gap = plan.gap else { return "no proven bound" }
-        if plan.request.objective == .energy, let amount = objectiveAmount(plan.objective - bound) {
+    var boundText: String { boundText(objective: plan.objective) }
+
+    /// The same for a plan of this objective value.
+    func boundText(objective: Double) -> String {
+        guard let bound = plan.bound else { return "no proven bound" }
+        if plan.request.objective == .energy, let amount = objectiveAmount(objective - bound) {
             if amount.value < 0.05 { return "the best possible (bound \(boundValueText(bound)))" }
             return "within \(NumberText.fixed(amount.value, 1)) kcal of the best possible (bound \(boundValueText(bound)))"
         }
+        let gap = max(0, objective - bound) / max(abs(objective), 1e-9)
         if gap < 0.0005 { return "the best possible (bound \(boundValueText(bound)))" }
         return "within \(NumberText.percentUp(gap)) % of the best possible (bound \(boundValueText(bound)))"
     }
@@ -263,7 +238,9 @@ struct ReportContent {
 
     // MARK: Why this plan
 
-    /// `potassium ≥ 2,600 mg per day binds: lowering it by 100 mg would save $0.42 a week`.
+    /// `potassium ≥ 2,600 mg per day binds in the one-day LP relaxation: lowering it by 100 mg
+    /// would save $0.42 a week`. A plan saved before plans named the LP of their explanation
+    /// (``Plan/explanationBasis`` nil) reads as it was written: without it.
     func bindingText(_ rule: BindingRule) -> String {
         let action: String
         switch rule.direction {
@@ -271,7 +248,8 @@ struct ReportContent {
         case "raising the maximum of": action = "raising its maximum"
         default: action = "\(rule.direction) it"
         }
-        let unit = rule.unit == "servings" && rule.amount == 1 ? "serving" : rule.unit
+        var unit = rule.unit == "servings" && rule.amount == 1 ? "serving" : rule.unit
+        if plan.explanationBasis != nil, rule.amount == 1, ["items", "meals", "foods", "days"].contains(unit) { unit = String(unit.dropLast()) }
         let amount = rule.amount.grouped + (unit.isEmpty ? "" : " \(unit)")
         let effect: String
         if isCostObjective {
@@ -281,22 +259,37 @@ struct ReportContent {
             let size = abs(rule.objectiveChange).grouped
             effect = rule.objectiveChange <= 0 ? "would improve the objective by \(size)" : "would worsen the objective by \(size)"
         }
-        return "\(rule.rule) binds: \(action) by \(amount) \(effect)"
+        guard let basis = plan.explanationBasis else { return "\(rule.rule) binds: \(action) by \(amount) \(effect)" }
+        return "\(rule.rule) binds in \(basis): \(action) by \(amount) \(effect)"
     }
 
-    /// `Lentils would enter the plan if 3 % cheaper ($0.02 less per serving)`.
+    /// `Lentils is not in the plan; in the one-day LP relaxation it would enter if 3 % cheaper
+    /// ($0.02 less per serving)`.
     func marginalText(_ food: MarginalFood) -> String {
         let name = food.food >= 0 && food.food < table.count ? table.names[food.food] : "#\(food.food)"
+        let (subject, enter): (String, String)
+        if let basis = plan.explanationBasis {
+            (subject, enter) = ("\(name) is not in the plan; in \(basis) it", "would enter")
+        } else {
+            (subject, enter) = (name, "would enter the plan")
+        }
         if isCostObjective, let price = table.price(food: food.food), price > 0 {
             let fraction = food.reducedCostPerServing / price
             let less = NumberText.money(food.reducedCostPerServing)
             if fraction >= 1 {
-                return "\(name) would enter the plan only if its price per serving fell by \(less), more than its price of \(NumberText.money(price))"
+                return "\(subject) \(enter) only if its price per serving fell by \(less), more than its price of \(NumberText.money(price))"
             }
             let percent = max(1, Int((fraction * 100 - 1e-9).rounded(.up)))
-            return "\(name) would enter the plan if \(percent) % cheaper (\(less) less per serving)"
+            return "\(subject) \(enter) if \(percent) % cheaper (\(less) less per serving)"
         }
-        return "\(name) would enter the plan if its objective value per serving fell by \(food.reducedCostPerServing.grouped)"
+        return "\(subject) \(enter) if its objective value per serving fell by \(food.reducedCostPerServing.grouped)"
+    }
+
+    /// The foods close to entering the plan's LP that the printed plan does not hold (a plan
+    /// made elsewhere may list one it holds: it is left out, never said to be absent).
+    var marginalFoods: [MarginalFood] {
+        let planned = Set(plan.items.map(\.food))
+        return plan.marginalFoods.filter { !planned.contains($0.food) }
     }
 
     /// `17 foods left out: no total sugars value (15), no price (2)`.
@@ -307,15 +300,23 @@ struct ReportContent {
         return "\(count) food\(count == 1 ? "" : "s") left out: \(reasons)"
     }
 
-    /// `Left out for no price: apple, banana`, for each reason with at most 10 foods.
+    /// How many foods of one reason are named before `and N more`.
+    static let excludedNamesShown = 10
+
+    /// `Left out for no price: Apple, with skin; Banana`, for each reason, by name: every food,
+    /// or the first ten and how many more. Names hold commas, so they are set apart by semicolons.
     var excludedDetails: [String] {
-        excludedGroups.filter { $0.foodIDs.count <= 10 }.map { "Left out for \($0.reason): \($0.foodIDs.joined(separator: ", "))" }
+        excludedGroups.map { group in
+            let shown = group.names.prefix(Self.excludedNamesShown).joined(separator: "; ")
+            let more = group.names.count - Self.excludedNamesShown
+            return "Left out for \(group.reason): \(shown)" + (more > 0 ? " and \(more) more" : "")
+        }
     }
 
     /// Every sentence of the "why" section, in order.
     var whyLines: [String] {
         var lines = plan.bindingRules.map(bindingText)
-        lines += plan.marginalFoods.map(marginalText)
+        lines += marginalFoods.map(marginalText)
         lines += plan.notes
         if let headline = excludedHeadline { lines.append(headline) }
         lines += excludedDetails

@@ -26,6 +26,11 @@ public struct SavedPlan: Sendable {
     public var notes: [String]
     /// The name errors start with.
     public var fileName: String
+    /// The LP the file's explanation is about (``Plan/explanationBasis``); nil in a file
+    /// written before plans said so.
+    public var explanationBasis: String?
+    /// The schema version the file was written in.
+    public var schemaVersion: Int = JSONReport.schemaVersion
 
     /// Reads a saved plan; JSON, schema and every field read are checked.
     public static func read(_ data: Data, fileName: String) throws -> SavedPlan {
@@ -119,8 +124,14 @@ public struct SavedPlan: Sendable {
                 notes.append(note)
             }
         }
+        let basis: String?
+        switch root["explanationBasis"] {
+        case nil, is NSNull: basis = nil
+        case let text as String: basis = text
+        default: throw fail("explanationBasis", "expected a string")
+        }
         return SavedPlan(request: request, items: items, objectiveValue: value, bound: bound, quality: quality,
-                         strategy: strategy, notes: notes, fileName: fileName)
+                         strategy: strategy, notes: notes, fileName: fileName, explanationBasis: basis, schemaVersion: version)
     }
 
     /// The items against a food table; an id the table does not hold is an error naming it.
@@ -145,6 +156,7 @@ public struct SavedPlan: Sendable {
         var plan = Plan(request: request, items: try items(in: table), quality: planQuality, objective: objectiveValue,
                         bound: bound, strategy: strategy, seconds: 0, excluded: [])
         plan.notes = notes
+        plan.explanationBasis = explanationBasis
         return plan
     }
 

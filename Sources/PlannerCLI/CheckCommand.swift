@@ -9,9 +9,12 @@ public struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check a saved JSON plan against its request and the food table.",
         discussion: """
-            Totals are recomputed from the food table (not taken from the file) and every rule of \
-            the request saved in the plan is checked. Exit code 0 when the plan holds, 12 when it \
-            breaks a rule (each broken rule is printed).
+            Every rule of the request saved in the plan is checked against the plan's items, and \
+            every number the file states (portions' nutrients, weights, costs and household \
+            amounts, daily totals, targets, cost, shopping list, objective value and gap) is \
+            recomputed from the items and the food table and compared, within the precision it is \
+            written with. Exit code 0 when the plan holds, 12 when it breaks a rule or states a \
+            value its items do not give (each is printed, with the path of the value).
 
             Example:
               planner --sex female --format json -o week.json && planner check week.json
@@ -27,16 +30,17 @@ public struct CheckCommand: ParsableCommand {
     public func run() throws {
         try reportingErrors {
             let table = try foods.load()
-            let saved = try SavedPlan.read(readInput(plan), fileName: URL(fileURLWithPath: plan).lastPathComponent)
-            let items = try saved.items(in: table)
-            let relaxed = saved.request.relaxPortions
-            let violations = PlanValidator(table: table, request: saved.request).violations(of: items, relaxed: relaxed)
-            if violations.isEmpty {
-                print("\(saved.fileName): the plan holds: \(items.count) portions over \(saved.request.days) day(s), every rule met.")
+            let name = URL(fileURLWithPath: plan).lastPathComponent
+            let check = try SavedPlanCheck(readInput(plan), fileName: name, table: table)
+            if check.holds {
+                print("\(name): the plan holds: \(check.items.count) portions over \(check.saved.request.days) day(s), every rule met, every number as its items give it.")
                 return
             }
-            for violation in violations { print("\(saved.fileName): \(violation)") }
-            FileHandle.standardError.write(Data("Error: \(saved.fileName) breaks \(violations.count) rule(s)\n".utf8))
+            for line in check.violations + check.mismatches { print("\(name): \(line)") }
+            var problems: [String] = []
+            if !check.violations.isEmpty { problems.append("breaks \(check.violations.count) rule(s)") }
+            if !check.mismatches.isEmpty { problems.append("makes \(check.mismatches.count) statement(s) that its items do not bear out") }
+            FileHandle.standardError.write(Data("Error: \(name) \(problems.joined(separator: " and "))\n".utf8))
             throw ExitCode(PlannerExit.planInvalid)
         }
     }

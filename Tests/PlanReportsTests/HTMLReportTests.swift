@@ -58,11 +58,14 @@ struct HTMLReportLayoutTests {
 
     @Test("chart text stays inside its column and inside the picture")
     func chartTextFits() {
-        typealias Chart = HTMLReport.Chart
+        // The fixture's day charts: the five headline nutrients and its two other targets.
+        let rows = HTMLReport(content: ReportContent(plan: ReportFixtures.plan(), table: ReportFixtures.table, options: RenderOptions())).chartRows()
+        #expect(rows.count == 7)
+        let Chart = HTMLReport.Chart(labels: rows.map(\.label))
         // 0.55 em a character at 12 px is generous for the page's sans-serif fonts.
         func estimatedWidth(_ text: String) -> Double { Double(text.count) * 12 * 0.55 }
         let texts = Self.matches(#"<text(?: class="([a-z]*)")? x="([0-9.]+)" y="([0-9.]+)">([^<]*)</text>"#, in: Self.text)
-        #expect(texts.count == 7 * (2 + 3 * 5))
+        #expect(texts.count == 7 * (2 + 3 * rows.count))
         for text in texts {
             let x = Double(text[1])!, y = Double(text[2])!
             let content = text[3].replacingOccurrences(of: "&amp;", with: "&")
@@ -76,13 +79,14 @@ struct HTMLReportLayoutTests {
                 continue
             }
             #expect(x + estimatedWidth(content) <= right - 2, "\(content) runs into the next column")
-            #expect(y > 0 && y <= Chart.height(rows: 5))
+            #expect(y > 0 && y <= Chart.height(rows: rows.count))
         }
     }
 
     @Test("bars and target lines stay on their track")
     func barsFit() {
-        typealias Chart = HTMLReport.Chart
+        let rows = HTMLReport(content: ReportContent(plan: ReportFixtures.plan(), table: ReportFixtures.table, options: RenderOptions())).chartRows()
+        let Chart = HTMLReport.Chart(labels: rows.map(\.label))
         for rect in Self.matches(#"<rect x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)""#, in: Self.text) {
             #expect(Double(rect[0])! == Chart.labelWidth)
             #expect(Double(rect[1])! <= Chart.barWidth)

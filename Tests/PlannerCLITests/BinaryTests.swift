@@ -326,7 +326,7 @@ struct BinaryTests {
 
         let check = try fixture.run(["check", "plan.json", "--foods", "small.csv"])
         #expect(check.status == 0)
-        #expect(check.stdout == "plan.json: the plan holds: \(items.count) portions over 1 day(s), every rule met.\n")
+        #expect(check.stdout == "plan.json: the plan holds: \(items.count) portions over 1 day(s), every rule met, every number as its items give it.\n")
         #expect(check.stderr.isEmpty)
 
         // Seven servings of one food at one meal: above every per-meal limit.
@@ -336,14 +336,18 @@ struct BinaryTests {
         try tampered.write(to: URL(fileURLWithPath: fixture.path("tampered.json")))
         let rejected = try fixture.run(["check", "tampered.json", "--foods", "small.csv"])
         #expect(rejected.status == 12)
-        // The same verdict, line by line, as the validator gives in this process.
+        // The same verdict, line by line, as the validator gives in this process; then the
+        // numbers the file states for the old servings.
         let plan = try SavedPlan.read(tampered, fileName: "tampered.json")
         let violations = PlanValidator(table: SmallTable.table, request: plan.request)
             .violations(of: try plan.items(in: SmallTable.table), relaxed: plan.request.relaxPortions)
         try #require(!violations.isEmpty)
         #expect(violations.contains { $0.description.contains("7 servings at") })
-        #expect(rejected.stdout == violations.map { "tampered.json: \($0)\n" }.joined())
-        #expect(rejected.stderr == "Error: tampered.json breaks \(violations.count) rule(s)\n")
+        let audit = try SavedPlanCheck(tampered, fileName: "tampered.json", table: SmallTable.table)
+        #expect(audit.violations == violations)
+        try #require(!audit.mismatches.isEmpty)
+        #expect(rejected.stdout == (violations + audit.mismatches).map { "tampered.json: \($0)\n" }.joined())
+        #expect(rejected.stderr == "Error: tampered.json breaks \(violations.count) rule(s) and makes \(audit.mismatches.count) statement(s) that its items do not bear out\n")
     }
 
     @Test func anUnwritableOutputLeavesNoFile() throws {

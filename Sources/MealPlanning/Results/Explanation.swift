@@ -2,12 +2,20 @@ import LinearProgramming
 
 /// The "why" of a plan, from the duals of the one-day LP relaxation: which rules bind and what
 /// relaxing each would change in the weekly objective, and which foods are near the margin.
-/// Duals are local: they hold for small changes of one rule at a time.
+/// Duals are local: they hold for small changes of one rule at a time. They describe the LP,
+/// not the printed plan: the plan records which LP (``Plan/explanationBasis``), and a food the
+/// printed plan holds is never offered as one close to entering it.
 struct Explanation {
     var binding: [BindingRule] = []
+    /// Every food the LP does not use with a positive reduced cost, smallest first.
     var marginal: [MarginalFood] = []
+    /// The LP the statements are about.
+    var basis = Plan.oneDayRelaxation
+    /// How many foods near the margin a plan lists.
+    static let marginalCount = 3
 
     init(planModel: PlanModel, solution: Solution, table: FoodTable, days: Int) {
+        basis = planModel.dayCount == 1 ? Plan.oneDayRelaxation : Plan.planRelaxation
         guard let duals = solution.rowDuals, let reducedCosts = solution.reducedCosts else { return }
         var familyDual = [Double](repeating: 0, count: planModel.families.count)
         for (row, family) in planModel.rowFamily.enumerated() { familyDual[family] += duals[row] }
@@ -46,12 +54,14 @@ struct Explanation {
         }
         marginal = best.filter { !used.contains($0.key) }
             .sorted { ($0.value, table.ids[$0.key]) < ($1.value, table.ids[$1.key]) }
-            .prefix(3)
             .map { MarginalFood(food: $0.key, reducedCostPerServing: $0.value) }
     }
 
+    /// The binding rules, and the foods nearest the margin that the printed plan does not hold.
     func apply(to plan: inout Plan) {
         plan.bindingRules = binding
-        plan.marginalFoods = marginal
+        let planned = Set(plan.items.map(\.food))
+        plan.marginalFoods = Array(marginal.filter { !planned.contains($0.food) }.prefix(Self.marginalCount))
+        plan.explanationBasis = basis
     }
 }

@@ -80,8 +80,18 @@ public struct Plan: Sendable {
     public var seconds: Double
     public var excluded: [ExcludedFood]
     public var bindingRules: [BindingRule] = []
+    /// Foods the plan does not hold that are close to entering the LP the explanation comes from.
     public var marginalFoods: [MarginalFood] = []
+    /// The LP that `bindingRules` and `marginalFoods` are about (``oneDayRelaxation`` or
+    /// ``planRelaxation``): their duals describe it, not the printed plan. nil for a plan saved
+    /// before plans said so.
+    public var explanationBasis: String? = Plan.oneDayRelaxation
     public var notes: [String] = []
+
+    /// The explanation of an integer plan: the LP relaxation of one day, the same every day.
+    public static let oneDayRelaxation = "the one-day LP relaxation"
+    /// The explanation of a relaxed plan solved as one LP over all its days.
+    public static let planRelaxation = "the LP relaxation of the whole plan"
 
     public init(request: PlanRequest, items: [PlanItem], quality: PlanQuality, objective: Double, bound: Double?,
                 strategy: String, seconds: Double, excluded: [ExcludedFood]) {

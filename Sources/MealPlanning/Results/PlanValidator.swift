@@ -5,6 +5,10 @@ import Foundation
 public struct PlanViolation: Hashable, Sendable, CustomStringConvertible {
     public var day: Int?
     public var message: String
+    public init(day: Int?, message: String) {
+        self.day = day
+        self.message = message
+    }
     public var description: String { day.map { "day \($0 + 1): \(message)" } ?? message }
 }
 
