@@ -32,11 +32,11 @@ public struct CheckCommand: ParsableCommand {
             let relaxed = saved.request.relaxPortions
             let violations = PlanValidator(table: table, request: saved.request).violations(of: items, relaxed: relaxed)
             if violations.isEmpty {
-                print("\(saved.fileName): the plan holds: \(items.count) portions over \(saved.request.days) day(s), every rule met.")
+                try StandardOutput.shared.write("\(saved.fileName): the plan holds: \(items.count) portions over \(saved.request.days) day(s), every rule met.\n")
                 return
             }
-            for violation in violations { print("\(saved.fileName): \(violation)") }
-            FileHandle.standardError.write(Data("Error: \(saved.fileName) breaks \(violations.count) rule(s)\n".utf8))
+            try StandardOutput.shared.write(violations.map { "\(saved.fileName): \($0)\n" }.joined())
+            StandardError.write("Error: \(saved.fileName) breaks \(violations.count) rule(s)\n")
             throw ExitCode(PlannerExit.planInvalid)
         }
     }
@@ -69,7 +69,7 @@ public struct CompareCommand: ParsableCommand {
             let a = try SavedPlan.read(readInput(first), fileName: URL(fileURLWithPath: first).lastPathComponent)
             let b = try SavedPlan.read(readInput(second), fileName: URL(fileURLWithPath: second).lastPathComponent)
             let text = PlanReport.comparison(try a.plan(in: table), try b.plan(in: table), table: table, labelA: a.fileName, labelB: b.fileName)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardOutput.shared.write(text)
         }
     }
 }
