@@ -12,7 +12,8 @@ public struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Plan many requests in parallel; one JSON result per line, in input order.",
         discussion: """
-            Each non-empty line of the input is a request object (the request-file format). Each \
+            Each non-empty line of the input is a request object (the request-file format, read \
+            strictly: a trailing comma or a duplicate key is an error at its FILE:LINE:COLUMN). Each \
             output line is the plan's JSON document on one line with its input "line" number, or \
             {"line": N, "status": "no plan", ...} or {"line": N, "status": "error", ...}. A request's \
             "household" string is copied to its output line, error lines included when the line \
@@ -126,7 +127,7 @@ public struct BatchRunner: Sendable {
         }
         let household = text.utf8.count <= PlanRequestCoding.maximumBytes ? Self.household(in: text) : nil
         do {
-            let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)")
+            let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: fileName, line: line)
             switch try PlanningSession(table: table, solver: GLPKSolver()).plan(request) {
             case .noPlan(let why):
                 return PlanReport.batchLine(line: line, noPlan: why, household: household)
