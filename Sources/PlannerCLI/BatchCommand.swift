@@ -12,8 +12,9 @@ public struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Plan many requests in parallel; one JSON result per line, in input order.",
         discussion: """
-            Each non-empty line of the input is a request object (the request-file format, read \
-            strictly: a trailing comma or a duplicate key is an error at its FILE:LINE:COLUMN). Each \
+            Each non-empty line of the input (lines end at LF, CR LF or CR) is a request object \
+            (the request-file format, read strictly: a trailing comma or a duplicate key is an \
+            error at its FILE:LINE:COLUMN). Each \
             output line is the plan's JSON document on one line with its input "line" number, or \
             {"line": N, "status": "no plan", ...} or {"line": N, "status": "error", ...}. A request's \
             "household" string is copied to its output line, error lines included when the line \
@@ -63,10 +64,7 @@ public struct BatchCommand: ParsableCommand {
         } else {
             data = try readInput(requests)
         }
-        // Lines end at a line feed byte: a Swift String would read "\r\n" as one character
-        // and a CRLF file as one line. A carriage return left at a line's end is JSON whitespace.
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring(String(decoding: $0, as: UTF8.self)) }
-        let work = BatchRunner.workItems(lines, numbered: numbered)
+        let work = BatchRunner.workItems(BatchRunner.lines(of: data), numbered: numbered)
         var progress: (@Sendable (Int, Int) -> Void)?
         if !quiet {
             progress = { @Sendable done, total in
@@ -99,6 +97,28 @@ public struct BatchRunner: Sendable {
     public init(table: FoodTable, fileName: String) {
         self.table = table
         self.fileName = fileName
+    }
+
+    /// The lines of a JSON Lines input. A line ends at LF, CR LF or a lone CR (as the lines of
+    /// `file:line:column` messages are counted); the last line needs no line end. Bytes are
+    /// split, not characters: a Swift String reads "\r\n" as one character.
+    public static func lines(of data: Data) -> [Substring] {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var lines: [Substring] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    lines.append(Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start ..< index]), as: UTF8.self)))
+                    if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    start = index + 1
+                }
+                index += 1
+            }
+            if start < bytes.count { lines.append(Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start...]), as: UTF8.self))) }
+            return lines
+        }
     }
 
     /// The requests of the input's lines: (line number, text), blank lines left out. With
