@@ -78,9 +78,9 @@ func readInput(_ path: String, maximumBytes: Int = 1 << 30) throws -> Data {
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
         throw InputFileError(description: "\(path): \(size) bytes, more than the \(maximumBytes) this command reads")
     }
-    do {
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
+    // A FIFO or a device (/dev/null) is read to its end.
+    guard let data = FileReading.contents(of: path, maximumBytes: maximumBytes) else {
         throw InputFileError(description: "\(path): cannot read the file")
     }
+    return data
 }

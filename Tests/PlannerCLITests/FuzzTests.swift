@@ -1084,7 +1084,7 @@ struct FuzzTests {
             let caseStart = clock.now
             defer { caseTime += clock.now - caseStart }
             do {
-                let parsed = try PlannerCommand.parseAsRoot(arguments)
+                let parsed = try PlannerMain.parse(arguments)
                 guard let plan = parsed as? PlanCommand else {
                     // `planner foods ...` is another command; it parsed, which is all this test asks.
                     #expect(arguments.first == "foods", "\(name): parsed as \(type(of: parsed))")

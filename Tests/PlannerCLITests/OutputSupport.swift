@@ -42,7 +42,7 @@ enum StdoutKind: CustomStringConvertible, CaseIterable {
 extension BinaryFixture {
     /// Runs `planner ARGUMENTS` in the folder with stdout connected as `stdout`, stdin from
     /// `input` (empty without it), stderr captured; a run that takes over `timeout` is killed
-    /// (and then fails the oracle: its status is 128 + 15). A process ended by a signal has
+    /// (and then fails the oracle: its status is 128 + 9). A process ended by a signal has
     /// status 128 + the signal.
     func run(_ arguments: [String], stdout kind: StdoutKind, input: String? = nil, shellPrefix: String? = nil,
              timeout: Double = 120) throws -> PlannerRun {
@@ -111,7 +111,8 @@ extension BinaryFixture {
         reader?.start()
         try process.run()
         if let pipeEnds { close(pipeEnds.write) }
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        // SIGKILL: a child of this process may start with SIGTERM blocked.
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         process.waitUntilExit()
         watchdog.cancel()

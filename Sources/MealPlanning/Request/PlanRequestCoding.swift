@@ -43,11 +43,11 @@ public enum PlanRequestCoding {
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
             throw PlanRequestError.file("\(url.path): \(size) bytes; a request file has at most \(maximumBytes) (a request is a few kilobytes)")
         }
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
+        // A FIFO or a device (/dev/null) is read to its end.
+        guard let read = FileReading.contents(of: url.path, maximumBytes: maximumBytes) else {
             throw PlanRequestError.file("\(url.path): cannot read the request file")
         }
+        data = read
         return try decode(data, fileName: url.lastPathComponent)
     }
 
