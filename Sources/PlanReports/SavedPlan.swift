@@ -37,6 +37,9 @@ public struct SavedPlan: Sendable {
         func fail(_ path: String, _ message: String) -> SavedPlanError {
             SavedPlanError(path.isEmpty ? "\(fileName): \(message)" : "\(fileName): \(path): \(message)")
         }
+        // Strict JSON first: a trailing comma or a key given twice is an error at its place.
+        let problem = StrictJSON.firstProblem(in: data)
+        if let problem, problem.isLenient { throw SavedPlanError("\(fileName):\(problem.line):\(problem.column): \(problem.message())") }
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data, options: [])
@@ -45,6 +48,7 @@ public struct SavedPlan: Sendable {
                 .replacingOccurrences(of: "\n", with: " ")
             throw fail("", "not valid JSON (\(detail))")
         }
+        if let problem { throw SavedPlanError("\(fileName):\(problem.line):\(problem.column): not valid JSON (\(problem.message()))") }
         guard let root = parsed as? [String: Any] else { throw fail("", "a saved plan must be a JSON object") }
         guard let schema = root["schema"] as? String else { throw fail("schema", "missing; this is not a saved plan") }
         guard schema == JSONReport.schema else { throw fail("schema", "'\(schema)' is not \(JSONReport.schema)") }

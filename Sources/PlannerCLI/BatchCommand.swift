@@ -12,12 +12,15 @@ public struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Plan many requests in parallel; one JSON result per line, in input order.",
         discussion: """
-            Each non-empty line of the input is a request object (the request-file format). Each \
+            Each non-empty line of the input (lines end at LF, CR LF or CR) is a request object \
+            (the request-file format, read strictly: a trailing comma or a duplicate key is an \
+            error at its FILE:LINE:COLUMN). Each \
             output line is the plan's JSON document on one line with its input "line" number, or \
             {"line": N, "status": "no plan", ...} or {"line": N, "status": "error", ...}. A request's \
             "household" string is copied to its output line, error lines included when the line \
             is JSON with a string "household". Progress goes to stderr. The exit code is 0 when \
-            every line was read (even if some have no plan).
+            every line was read (even if some have no plan); 74 when the output cannot be written \
+            (planning stops at once).
 
             With --numbered each input line is N<TAB>request, N the line number to report: a \
             job that splits a file (Spark, Benchmarks/spark) sends the pieces in any order and \
@@ -55,23 +58,29 @@ public struct BatchCommand: ParsableCommand {
     func execute() throws {
         let table = try foods.load()
         let data: Data
-        if requests == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else { data = try readInput(requests) }
-        // Lines end at a line feed byte: a Swift String would read "\r\n" as one character
-        // and a CRLF file as one line. A carriage return left at a line's end is JSON whitespace.
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring(String(decoding: $0, as: UTF8.self)) }
-        let work = BatchRunner.workItems(lines, numbered: numbered)
+        if requests == "-" {
+            guard let input = FileReading.readToEnd(descriptor: STDIN_FILENO) else { throw InputFileError(description: "-: cannot read stdin") }
+            data = input
+        } else {
+            data = try readInput(requests)
+        }
+        let work = BatchRunner.workItems(BatchRunner.lines(of: data), numbered: numbered)
         var progress: (@Sendable (Int, Int) -> Void)?
         if !quiet {
             progress = { @Sendable done, total in
-                FileHandle.standardError.write(Data("planner batch: \(done)/\(total)\n".utf8))
+                StandardError.write("planner batch: \(done)/\(total)\n")
             }
         }
         var emit: (@Sendable (String) -> Void)?
+        var stop: (@Sendable () -> Bool)?
         if output == nil {
-            emit = { @Sendable line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            // A line that cannot be written ends the batch: no more requests are planned.
+            emit = { @Sendable line in try? StandardOutput.shared.write(line + "\n") }
+            stop = { @Sendable in StandardOutput.shared.error != nil }
         }
         let runner = BatchRunner(table: table, fileName: inputName ?? URL(fileURLWithPath: requests).lastPathComponent)
-        let results = runner.run(work, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress, emit: emit)
+        let results = runner.run(work, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: progress, emit: emit, stop: stop)
+        try StandardOutput.shared.check()
         if let output {
             try AtomicFile.write(results.map { $0 + "\n" }.joined(), to: URL(fileURLWithPath: output))
         }
@@ -88,6 +97,28 @@ public struct BatchRunner: Sendable {
     public init(table: FoodTable, fileName: String) {
         self.table = table
         self.fileName = fileName
+    }
+
+    /// The lines of a JSON Lines input. A line ends at LF, CR LF or a lone CR (as the lines of
+    /// `file:line:column` messages are counted); the last line needs no line end. Bytes are
+    /// split, not characters: a Swift String reads "\r\n" as one character.
+    public static func lines(of data: Data) -> [Substring] {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var lines: [Substring] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    lines.append(Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start ..< index]), as: UTF8.self)))
+                    if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    start = index + 1
+                }
+                index += 1
+            }
+            if start < bytes.count { lines.append(Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start...]), as: UTF8.self))) }
+            return lines
+        }
     }
 
     /// The requests of the input's lines: (line number, text), blank lines left out. With
@@ -116,7 +147,7 @@ public struct BatchRunner: Sendable {
         }
         let household = text.utf8.count <= PlanRequestCoding.maximumBytes ? Self.household(in: text) : nil
         do {
-            let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: "\(fileName):\(line)")
+            let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: fileName, line: line)
             switch try PlanningSession(table: table, solver: GLPKSolver()).plan(request) {
             case .noPlan(let why):
                 return PlanReport.batchLine(line: line, noPlan: why, household: household)
@@ -137,14 +168,16 @@ public struct BatchRunner: Sendable {
         run(work.map { ($0.0, Optional($0.1)) }, jobs: jobs, progress: progress, emit: emit)
     }
 
-    /// The same for ``workItems(_:numbered:)``: a `nil` text is an error line.
-    public func run(_ work: [(Int, String?)], jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil, emit: (@Sendable (String) -> Void)? = nil) -> [String] {
+    /// The same for ``workItems(_:numbered:)``: a `nil` text is an error line. Once `stop`
+    /// returns true, no further request is started (the lines not planned are empty).
+    public func run(_ work: [(Int, String?)], jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil, emit: (@Sendable (String) -> Void)? = nil,
+                    stop: (@Sendable () -> Bool)? = nil) -> [String] {
         let state = BatchState(count: work.count)
         let workers = max(1, min(jobs, work.count))
         let group = DispatchGroup()
         for _ in 0 ..< workers {
             let thread = Thread { [self] in
-                while let index = state.take() {
+                while stop?() != true, let index = state.take() {
                     let line = result(line: work[index].0, text: work[index].1)
                     state.finish(index, line, emit: emit, progress: progress)
                 }

@@ -33,14 +33,14 @@ public struct CheckCommand: ParsableCommand {
             let name = URL(fileURLWithPath: plan).lastPathComponent
             let check = try SavedPlanCheck(readInput(plan), fileName: name, table: table)
             if check.holds {
-                print("\(name): the plan holds: \(check.items.count) portions over \(check.saved.request.days) day(s), every rule met, every number as its items give it.")
+                try StandardOutput.shared.write("\(name): the plan holds: \(check.items.count) portions over \(check.saved.request.days) day(s), every rule met, every number as its items give it.\n")
                 return
             }
-            for line in check.violations + check.mismatches { print("\(name): \(line)") }
+            try StandardOutput.shared.write((check.violations + check.mismatches).map { "\(name): \($0)\n" }.joined())
             var problems: [String] = []
             if !check.violations.isEmpty { problems.append("breaks \(check.violations.count) rule(s)") }
             if !check.mismatches.isEmpty { problems.append("makes \(check.mismatches.count) statement(s) that its items do not bear out") }
-            FileHandle.standardError.write(Data("Error: \(name) \(problems.joined(separator: " and "))\n".utf8))
+            StandardError.write("Error: \(name) \(problems.joined(separator: " and "))\n")
             throw ExitCode(PlannerExit.planInvalid)
         }
     }
@@ -73,7 +73,7 @@ public struct CompareCommand: ParsableCommand {
             let a = try SavedPlan.read(readInput(first), fileName: URL(fileURLWithPath: first).lastPathComponent)
             let b = try SavedPlan.read(readInput(second), fileName: URL(fileURLWithPath: second).lastPathComponent)
             let text = PlanReport.comparison(try a.plan(in: table), try b.plan(in: table), table: table, labelA: a.fileName, labelB: b.fileName)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardOutput.shared.write(text)
         }
     }
 }

@@ -10,7 +10,8 @@ public enum PlannerExit {
     public static let usage: Int32 = 64          // bad flags (swift-argument-parser's code)
     public static let badData: Int32 = 65        // a food table, request or plan file is wrong
     public static let cannotRead: Int32 = 66     // an input file cannot be opened
-    public static let cannotWrite: Int32 = 73    // the output file cannot be written
+    public static let cannotWrite: Int32 = 73    // the output file cannot be created, opened or replaced
+    public static let ioError: Int32 = 74        // a write failed: stdout or the output file (a full disk, a closed stdout or pipe)
     public static let internalError: Int32 = 70  // a bug: the solver failed or a plan failed validation
     public static let noPlan: Int32 = 10         // the rules cannot all hold: no plan exists
     public static let timeLimit: Int32 = 11      // no plan found within the time limit
@@ -27,10 +28,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ValidationError {
         throw error
     } catch {
-        let (message, code) = describe(error)
-        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-        throw ExitCode(code)
+        throw ExitCode(printError(error))
     }
+}
+
+/// Prints an error as one line on stderr and returns its exit code.
+func printError(_ error: Error) -> Int32 {
+    let (message, code) = describe(error)
+    StandardError.write("Error: \(message)\n")
+    if let error = error as? AtomicFile.WriteError, error.isStandardOutput { StandardOutput.shared.markReported() }
+    return code
 }
 
 func describe(_ error: Error) -> (String, Int32) {
@@ -42,7 +49,7 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as PlanBuildError: return (error.description, PlannerExit.badData)
     case let error as SavedPlanError: return (error.description, PlannerExit.badData)
     case let error as FoodTableOptions.MissingTableError: return (error.description, PlannerExit.cannotRead)
-    case let error as AtomicFile.WriteError: return (error.description, PlannerExit.cannotWrite)
+    case let error as AtomicFile.WriteError: return (error.description, error.code)
     case let error as InputFileError: return (error.description, PlannerExit.cannotRead)
     // A value of an option that the table does not have: a usage error, as a bad flag is.
     case let error as FoodsCommand.UnknownSortKeyError: return (error.description, PlannerExit.usage)
@@ -71,9 +78,9 @@ func readInput(_ path: String, maximumBytes: Int = 1 << 30) throws -> Data {
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumBytes {
         throw InputFileError(description: "\(path): \(size) bytes, more than the \(maximumBytes) this command reads")
     }
-    do {
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
+    // A FIFO or a device (/dev/null) is read to its end.
+    guard let data = FileReading.contents(of: path, maximumBytes: maximumBytes) else {
         throw InputFileError(description: "\(path): cannot read the file")
     }
+    return data
 }

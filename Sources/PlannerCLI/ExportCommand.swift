@@ -51,7 +51,7 @@ public struct ExportCommand: ParsableCommand {
         for (path, format) in [(mps, ModelFormat.mps), (lp, ModelFormat.lp)] {
             guard let path else { continue }
             if path == "-" {
-                try ModelExport.write(plan.model, format: format) { FileHandle.standardOutput.write(Data($0)) }
+                try ModelExport.write(plan.model, format: format) { try StandardOutput.shared.write($0) }
             } else {
                 try AtomicFile.write(to: URL(fileURLWithPath: path)) { sink in
                     try ModelExport.write(plan.model, format: format, to: sink)

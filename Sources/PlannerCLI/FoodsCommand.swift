@@ -88,7 +88,7 @@ public struct FoodsCommand: ParsableCommand {
     }
 
     public func run() throws {
-        try reportingErrors { print(try render(), terminator: "") }
+        try reportingErrors { try StandardOutput.shared.write(try render()) }
     }
 
     /// Loads the table named by the options and renders it.

@@ -39,7 +39,7 @@ public struct GenerateFoodsCommand: ParsableCommand {
             if let output {
                 try AtomicFile.write(text, to: URL(fileURLWithPath: output))
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardOutput.shared.write(text)
             }
         }
     }

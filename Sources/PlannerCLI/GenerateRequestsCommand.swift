@@ -50,20 +50,22 @@ public struct GenerateRequestsCommand: ParsableCommand {
 
     public func run() throws {
         try reportingErrors {
-            if let output {
-                try AtomicFile.write(HouseholdRequests.lines(count: count, seed: seed, days: days, gap: gap, prefix: prefix).joined(), to: URL(fileURLWithPath: output))
-            } else {
-                // Streamed in chunks: ten million lines need not sit in memory.
-                var chunk = ""
-                for line in HouseholdRequests.lines(count: count, seed: seed, days: days, gap: gap, prefix: prefix) {
-                    chunk += line
-                    if chunk.utf8.count >= 1 << 16 {
-                        FileHandle.standardOutput.write(Data(chunk.utf8))
-                        chunk = ""
-                    }
-                }
-                FileHandle.standardOutput.write(Data(chunk.utf8))
+            // Streamed in chunks, to the file or stdout: ten million lines need not sit in memory.
+            let file = try output.map { try AtomicFile.open(URL(fileURLWithPath: $0)) }
+            defer { file?.discard() }
+            func write(_ text: String) throws {
+                if let file { try file.write(text) } else { try StandardOutput.shared.write(text) }
             }
+            var chunk = ""
+            for line in HouseholdRequests.lines(count: count, seed: seed, days: days, gap: gap, prefix: prefix) {
+                chunk += line
+                if chunk.utf8.count >= 1 << 16 {
+                    try write(chunk)
+                    chunk = ""
+                }
+            }
+            try write(chunk)
+            try file?.commit()
         }
     }
 }

@@ -55,9 +55,9 @@ public struct ImportFDCCommand: ParsableCommand {
             let table = try table()
             if let output {
                 try AtomicFile.write(table.csvText(), to: URL(fileURLWithPath: output))
-                print("Wrote \(table.count) foods to \(output)")
+                try StandardOutput.shared.write("Wrote \(table.count) foods to \(output)\n")
             } else {
-                print(table.csvText(), terminator: "")
+                try StandardOutput.shared.write(table.csvText())
             }
         }
     }

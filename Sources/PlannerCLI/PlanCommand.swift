@@ -35,7 +35,7 @@ public struct OutputOptions: ParsableArguments {
         if let output {
             try AtomicFile.write(text, to: URL(fileURLWithPath: output))
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardOutput.shared.write(text)
         }
     }
 }
@@ -86,7 +86,7 @@ public struct PlanCommand: ParsableCommand {
             progress.finish()
             switch outcome {
             case .noPlan(let infeasibility):
-                FileHandle.standardError.write(Data("\(infeasibility.sentence)\n".utf8))
+                StandardError.write("\(infeasibility.sentence)\n")
                 throw ExitCode(PlannerExit.noPlan)
             case .plan(let plan):
                 let options = RenderOptions(color: outputOptions.useColor, width: outputOptions.width, showTiming: outputOptions.showTiming)
@@ -124,16 +124,16 @@ final class ProgressLine: @unchecked Sendable {
     var log: (String) -> Void {
         { [self] line in
             if verbose {
-                FileHandle.standardError.write(Data("planner: \(line)\n".utf8))
+                StandardError.write("planner: \(line)\n")
             } else if interactive, ContinuousClock.now - start > .seconds(1) {
                 let text = "planner: searching… \(line.prefix(70))"
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+                StandardError.write("\r\u{1B}[K\(text)")
                 shown = true
             }
         }
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardError.write("\r\u{1B}[K") }
     }
 }

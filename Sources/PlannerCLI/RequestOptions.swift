@@ -153,7 +153,7 @@ public struct RequestOptions: ParsableArguments {
         var request: PlanRequest
         if let path = self.request {
             let url = URL(fileURLWithPath: path)
-            guard let data = try? Data(contentsOf: url) else {
+            guard let data = FileReading.contents(of: url.path, maximumBytes: PlanRequestCoding.maximumBytes) else {
                 throw InputFileError(description: "\(url.path): cannot read the request file")
             }
             request = try PlanRequestCoding.decode(data, fileName: url.lastPathComponent)

@@ -1,3 +1,3 @@
 import PlannerCLI
 
-PlannerCommand.main()
+PlannerMain.main()

@@ -47,7 +47,6 @@ struct ParsingTests {
         (["--sex", "other"], "The value 'other' is invalid for '--sex <sex>'. Please provide one of 'female' and 'male'."),
         (["--sex", "female", "--days", "two"], "The value 'two' is invalid for '--days <days>'"),
         (["--sex", "female", "--age"], "Missing value for '--age <age>'"),
-        (["--sex", "female", "--sodium-max", "-1"], "Missing value for '--sodium-max <mg>'"),
         (["--sex", "female", "--exclude-food"], "Missing value for '--exclude-food <id>'"),
         (["--sex", "female", "--width", "39"], "--width 39 is not in 40...1000"),
         (["--sex", "female", "--format", "pdf"],
@@ -57,7 +56,7 @@ struct ParsingTests {
     ])
     func usageErrors(arguments: [String], message: String) {
         do {
-            _ = try PlannerCommand.parseAsRoot(arguments)
+            _ = try PlannerMain.parse(arguments)
             Issue.record("expected: \(message)")
         } catch {
             #expect(PlannerCommand.message(for: error) == message)

@@ -39,11 +39,11 @@ extension FoodTableError {
         guard !isDirectory.boolValue else {
             throw FoodTableError(file: name, line: nil, column: nil, message: "is a folder, not a file")
         }
-        do {
-            // Mapped, so that a large table is not copied before it is parsed.
-            return try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
+        // Mapped, so that a large table is not copied before it is parsed; a FIFO or a device
+        // (/dev/null) read to its end, so that an empty one gives the empty file's error.
+        guard let data = FileReading.contents(of: url.path, mapped: true) else {
             throw FoodTableError(file: name, line: nil, column: nil, message: "cannot be read")
         }
+        return data
     }
 }

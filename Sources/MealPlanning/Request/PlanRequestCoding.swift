@@ -43,31 +43,44 @@ public enum PlanRequestCoding {
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
             throw PlanRequestError.file("\(url.path): \(size) bytes; a request file has at most \(maximumBytes) (a request is a few kilobytes)")
         }
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
+        // A FIFO or a device (/dev/null) is read to its end.
+        guard let read = FileReading.contents(of: url.path, maximumBytes: maximumBytes) else {
             throw PlanRequestError.file("\(url.path): cannot read the request file")
         }
+        data = read
         return try decode(data, fileName: url.lastPathComponent)
     }
 
-    public static func decode(_ data: Data, fileName: String) throws -> PlanRequest {
+    /// Reads a request. `line` is the line of a larger file where the text starts (a batch
+    /// line): messages then start `FILE:LINE:` instead of `FILE:`.
+    ///
+    /// The JSON is checked strictly first (``StrictJSON``): a trailing comma or a key given
+    /// twice is an error at its place, `FILE:LINE:COLUMN: message`.
+    public static func decode(_ data: Data, fileName: String, line: Int? = nil) throws -> PlanRequest {
+        let name = line.map { "\(fileName):\($0)" } ?? fileName
         guard data.count <= maximumBytes else {
-            throw PlanRequestError.file("\(fileName): \(data.count) bytes; a request has at most \(maximumBytes) (a request is a few kilobytes)")
+            throw PlanRequestError.file("\(name): \(data.count) bytes; a request has at most \(maximumBytes) (a request is a few kilobytes)")
         }
+        func place(_ problem: StrictJSON.Problem) -> String {
+            "\(fileName):\((line ?? 1) + problem.line - 1):\(problem.column)"
+        }
+        let problem = StrictJSON.firstProblem(in: data)
+        if let problem, problem.isLenient { throw PlanRequestError.file("\(place(problem)): \(problem.message(firstLineNumber: line ?? 1))") }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            throw PlanRequestError.file(oneLine("\(fileName): not valid JSON (\(jsonErrorDetail(error)))"))
+            throw PlanRequestError.file(oneLine("\(name): not valid JSON (\(jsonErrorDetail(error)))"))
         }
-        guard let root = object as? [String: Any] else { throw PlanRequestError.file("\(fileName): the request must be a JSON object") }
-        var reader = Reader(fileName: fileName)
+        // What Foundation let through is still not JSON.
+        if let problem { throw PlanRequestError.file(oneLine("\(place(problem)): not valid JSON (\(problem.message()))")) }
+        guard let root = object as? [String: Any] else { throw PlanRequestError.file("\(name): the request must be a JSON object") }
+        var reader = Reader(fileName: name)
         let request = try reader.request(root)
         do {
             try request.validate()
         } catch {
-            throw PlanRequestError.file(oneLine("\(fileName): \(error)"))
+            throw PlanRequestError.file(oneLine("\(name): \(error)"))
         }
         return request
     }
