@@ -143,11 +143,9 @@ public struct PlanStatements: Sendable {
 
 extension PlanValidator {
     /// The objective of these items as the model states it: per serving, each term's weight times
-    /// the food's price (cost), sugars, sodium or minus its potassium, halved for a favourite
-    /// food that costs something; plus the energy term's weight times each day's distance from
+    /// the food's price (cost), sugars, sodium or minus its potassium; plus the energy term's weight times each day's distance from
     /// the energy target. nil when an item lacks a value the objective needs.
     public func objectiveValue(of items: [PlanItem]) -> Double? {
-        let favorites = Set(request.favoriteFoods.compactMap { table.index(ofID: $0) })
         func column(_ nutrient: Nutrient) -> [Double]? { table.nutrientIndex(nutrient).map { table.nutrientValues[$0] } }
         let sugars = column(.sugars), sodium = column(.sodium), potassium = column(.potassium), energy = column(.energy)
         var total = 0.0
@@ -166,7 +164,6 @@ extension PlanValidator {
                 guard let value, !value.isNaN else { return nil }
                 perServing += term.weight * value
             }
-            if perServing > 0 && favorites.contains(item.food) { perServing *= 0.5 }
             total += perServing * item.servings
         }
         let energyWeight = request.objective.terms.filter { $0.kind == .energy }.reduce(0) { $0 + $1.weight }
