@@ -184,6 +184,8 @@ struct HTMLReport {
         let days = content.plan.request.days
         return Self.chartNutrients.compactMap { key -> ChartRow? in
             guard let nutrient = content.table.nutrients.first(where: { $0.key == key }) else { return nil }
+            // A nutrient no food of the plan has a value for has no bars (its totals are unknown, not 0).
+            guard (0 ..< days).contains(where: { content.totals.daily[$0][key] != nil }) else { return nil }
             let values = (0 ..< days).map { content.totals.daily[$0][key] ?? 0 }
             let rule = content.targets.first { $0.rule.nutrient == key && $0.rule.scope == .day }
             let top = ([rule?.rule.minimum, rule?.rule.maximum].compactMap { $0 } + values).filter(\.isFinite).max() ?? 0
@@ -283,7 +285,7 @@ struct HTMLReport {
         }
         for row in content.targets {
             let values = (0 ..< days).map { day -> String in
-                guard let value = row.values[day] else { return "<td class=\"num\">n/a</td>" }
+                guard let value = row.values[day] else { return "<td class=\"num\">\(row.hasColumn ? "unknown" : "n/a")</td>" }
                 return cell(NumberText.amount(value), met: row.dayMet[day])
             }.joined()
             let status = row.hasColumn ? (row.met ? "<td class=\"met\">met</td>" : "<td class=\"missed\">not met</td>")

@@ -130,23 +130,37 @@ struct ReportContent {
         var values: [Double?] = []
         var met: [Bool] = []
         var tightest: (margin: Double, day: Int)?
+        /// Whether the day (or its meal) holds any food: without one its total is 0, not unknown.
+        func hasItems(_ day: Int, _ scope: NutrientRule.Scope) -> Bool {
+            if case .meal(let slot) = scope { return !plan.items(day: day, slot: slot).isEmpty }
+            return plan.items.contains { $0.day == day }
+        }
         if rule.scope == .week {
             // Each day's amount is shown; the rule holds over the whole plan.
-            let daily = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? 0 }
+            let known = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? (hasItems($0, .day) ? nil : 0) }
+            let daily = known.map { $0 ?? 0 }
             let total = daily.reduce(0, +)
             let (minimum, maximum) = rule.planBounds(days: days)
             var margin = Double.infinity
             if let minimum { margin = min(margin, total - minimum) }
             if let maximum { margin = min(margin, maximum - total) }
             let ok = margin >= -1e-6 * max(abs(minimum ?? 0), abs(maximum ?? 0), 1)
-            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: daily,
-                             dayMet: Array(repeating: ok, count: days), tightest: margin.isFinite ? (margin, -1) : nil)
+            // A total no food has a value for is unknown, and so is whether it meets the rule.
+            let allKnown = !known.contains(nil)
+            return TargetRow(rule: rule, nutrient: nutrient, hasColumn: true, values: known,
+                             dayMet: Array(repeating: ok && allKnown, count: days), tightest: margin.isFinite && allKnown ? (margin, -1) : nil)
         }
         for day in 0 ..< days {
-            let value: Double
+            let known: Double?
             switch rule.scope {
-            case .day, .week: value = totals.daily[day][rule.nutrient] ?? 0
-            case .meal(let slot): value = totals.meal[day][slot]?[rule.nutrient] ?? 0
+            case .day, .week: known = totals.daily[day][rule.nutrient]
+            case .meal(let slot): known = totals.meal[day][slot]?[rule.nutrient]
+            }
+            // No food of the day (or meal) has a value: the total is unknown, not 0, and not met.
+            guard let value = known ?? (hasItems(day, rule.scope) ? nil : 0) else {
+                values.append(nil)
+                met.append(false)
+                continue
             }
             values.append(value)
             var margin = Double.infinity

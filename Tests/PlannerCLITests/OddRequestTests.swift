@@ -221,6 +221,17 @@ struct OddRequestBinaryTests {
         }
     }
 
+    /// The small table has an added-sugars column without a single value: a day's total of it
+    /// is unknown (null), not 0.
+    @Test func aTotalNoFoodHasAValueForIsNull() throws {
+        let run = try BinaryFixture().run(["--sex", "male", "--days", "1", "--foods", "small.csv", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let nutrients = try #require((document["dailyTotals"] as? [[String: Any]])?.first?["nutrients"] as? [String: Any])
+        #expect(nutrients["added_sugars_g"] is NSNull)
+        #expect(nutrients["potassium_mg"] is Double)
+    }
+
     /// Every food's potassium at 1e-300 aborted the process (SIGABRT in GLPK's scaling); a food
     /// of 1e12 kcal or prices of 1e12 ended in "internal error" (exit 70).
     @Test(arguments: [
