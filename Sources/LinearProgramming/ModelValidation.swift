@@ -10,6 +10,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A finite number beyond ``Model/largestMagnitude``: almost always a unit error or an
     /// attempt to write "infinity" as a large number.
     case magnitudeTooLarge(place: String, value: Double)
+    /// A nonzero constraint coefficient below ``Model/smallestMagnitude``: GLPK's scaling
+    /// multiplies such numbers into zero and aborts the process.
+    case magnitudeTooSmall(place: String, value: Double)
     case invalidVariableBounds(variable: String, lower: Double, upper: Double)
     case invalidConstraintBounds(constraint: String, lower: Double, upper: Double)
     case unknownVariable(constraint: String, index: Int)
@@ -33,6 +36,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "constraint \(constraint): coefficient of \(variable) is \(value), not a finite number"
         case .magnitudeTooLarge(let place, let value):
             return "\(place) is \(value), beyond the largest accepted magnitude 1e15 (use infinity for 'no bound')"
+        case .magnitudeTooSmall(let place, let value):
+            return "\(place) is \(value), below the smallest accepted nonzero magnitude 1e-100 (use 0)"
         case .invalidVariableBounds(let variable, let lower, let upper):
             return "variable \(variable) has invalid bounds [\(lower), \(upper)]"
         case .invalidConstraintBounds(let constraint, let lower, let upper):
@@ -56,6 +61,11 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
 extension Model {
     /// The largest magnitude accepted for a finite bound or coefficient.
     public static let largestMagnitude = 1e15
+    /// The smallest magnitude accepted for a nonzero constraint coefficient. GLPK's scaling
+    /// (``GLPKSolver``) multiplies coefficients and their scale factors: a coefficient of 1e-300
+    /// underflows to a zero scale factor, on which GLPK aborts the process; from 1e-100 up to
+    /// ``largestMagnitude`` the products stay far inside the range of a Double.
+    public static let smallestMagnitude = 1e-100
     /// The longest name accepted (GLPK's limit, and far beyond any readable name).
     public static let longestName = 255
     /// The most rows, columns or nonzeros a model may have (solvers index them with 32-bit ints).
@@ -118,6 +128,10 @@ extension Model {
                 }
                 if abs(coefficient) > Model.largestMagnitude {
                     throw .magnitudeTooLarge(
+                        place: "coefficient of \(label(of: VariableID(index: column))) in \(label(of: row))", value: coefficient)
+                }
+                if coefficient != 0 && abs(coefficient) < Model.smallestMagnitude {
+                    throw .magnitudeTooSmall(
                         place: "coefficient of \(label(of: VariableID(index: column))) in \(label(of: row))", value: coefficient)
                 }
                 if lastRowSeen[column] == stamp {

@@ -210,6 +210,8 @@ struct HTMLReport {
         var shown = Set<Int>()
         var rows: [ChartRow] = Self.chartNutrients.compactMap { key -> ChartRow? in
             guard let nutrient = content.table.nutrients.first(where: { $0.key == key }) else { return nil }
+            // A nutrient no food of the plan has a value for has no bars (its totals are unknown, not 0).
+            guard (0 ..< days).contains(where: { content.totals.daily[$0][key] != nil }) else { return nil }
             let index = content.targets.firstIndex { $0.rule.nutrient == key && $0.rule.scope == .day }
             if let index { shown.insert(index) }
             return row(Self.capitalized(nutrient.displayName), nutrient, values: (0 ..< days).map { content.totals.daily[$0][key] ?? 0 },
@@ -362,7 +364,7 @@ struct HTMLReport {
         func target(_ text: String) -> String { text.isEmpty ? "<td></td>" : "<td class=\"num\" data-label=\"Target\">\(Self.escape(text))</td>" }
         for row in content.targets {
             let values = (0 ..< days).map { day -> String in
-                guard let value = row.values[day] else { return "<td class=\"num\" data-label=\"Day \(day + 1)\">n/a</td>" }
+                guard let value = row.values[day] else { return "<td class=\"num\" data-label=\"Day \(day + 1)\">\(row.hasColumn ? "unknown" : "n/a")</td>" }
                 return cell(NumberText.amount(value), met: row.dayMet[day], day: day)
             }.joined()
             let status = row.hasColumn ? (row.met ? "<td class=\"met\">met</td>" : "<td class=\"missed\">not met</td>")

@@ -127,7 +127,8 @@ struct JSONReport {
         })
         root["dailyTotals"] = .array((0 ..< request.days).map { day in
             var nutrients: [String: JSONValue] = [:]
-            for nutrient in table.nutrients { nutrients[nutrient.key] = .rounded(content.totals.daily[day][nutrient.key] ?? 0) }
+            // A nutrient no food of the day has a value for is unknown (null), not 0.
+            for nutrient in table.nutrients { nutrients[nutrient.key] = .rounded(content.totals.daily[day][nutrient.key]) }
             return .object([
                 "day": .int(day + 1), "nutrients": .object(nutrients),
                 "grams": .rounded(content.totals.dailyGrams[day]), "cost": .rounded(content.totals.dailyCost[day]),

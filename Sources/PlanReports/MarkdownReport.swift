@@ -52,7 +52,7 @@ struct MarkdownReport {
         func bold(_ text: String) -> String { "**\(Self.escape(text))**" }
         var rows: [[String]] = content.targets.map { row in
             let values = (0 ..< days).map { day -> String in
-                guard let value = row.values[day] else { return "n/a" }
+                guard let value = row.values[day] else { return row.hasColumn ? "unknown" : "n/a" }
                 return row.dayMet[day] ? NumberText.amount(value) : bold(NumberText.amount(value))
             }
             let status = row.hasColumn ? (row.met ? "met" : bold("not met")) : "no data"

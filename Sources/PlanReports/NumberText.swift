@@ -41,15 +41,21 @@ enum NumberText {
         abs(value) >= 99.95 ? fixed(value, 0) : fixed(value, 1)
     }
 
-    /// A bound of a rule as written by people: `2,600`, `0.5`.
-    static func bound(_ value: Double) -> String { value.grouped }
+    /// A bound of a rule as written by people: `2,600`, `0.5`. At most 2 decimals, rounded in
+    /// the direction that never loosens it: a minimum up, a maximum down (`≤ 63.45`, not 63.46).
+    static func bound(_ value: Double, isMinimum: Bool? = nil) -> String {
+        guard let isMinimum, value.isFinite, abs(value) < 1e13 else { return value.grouped }
+        let scaled = value * 100
+        let rounded = isMinimum ? (scaled - 1e-6).rounded(.up) : (scaled + 1e-6).rounded(.down)
+        return (rounded / 100).grouped
+    }
 
     /// `≥ 2,600`, `≤ 2,300`, `1,900–2,100`.
     static func target(minimum: Double?, maximum: Double?) -> String {
         switch (minimum, maximum) {
-        case let (low?, high?): return "\(bound(low))–\(bound(high))"
-        case let (low?, nil): return "≥ \(bound(low))"
-        case let (nil, high?): return "≤ \(bound(high))"
+        case let (low?, high?): return "\(bound(low, isMinimum: true))–\(bound(high, isMinimum: false))"
+        case let (low?, nil): return "≥ \(bound(low, isMinimum: true))"
+        case let (nil, high?): return "≤ \(bound(high, isMinimum: false))"
         case (nil, nil): return "none"
         }
     }

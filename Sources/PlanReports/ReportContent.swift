@@ -126,7 +126,7 @@ struct ReportContent {
     }
 
     static func targetRow(_ rule: NutrientRule, plan: Plan, table: FoodTable, totals: PlanTotals) -> TargetRow {
-        let evaluation = TargetEvaluation(rule: rule, totals: totals, table: table, days: plan.request.days)
+        let evaluation = TargetEvaluation(rule: rule, totals: totals, table: table, days: plan.request.days, items: plan.items)
         return TargetRow(rule: rule, nutrient: evaluation.nutrient, hasColumn: evaluation.hasColumn, values: evaluation.values,
                          dayMet: evaluation.dayMet, tightest: evaluation.tightest)
     }

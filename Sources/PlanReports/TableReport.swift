@@ -82,7 +82,7 @@ struct TableReport {
         var anyMiss = false
         for row in content.targets {
             let values = (0 ..< days).map { day -> Cell in
-                guard let value = row.values[day] else { return Cell("n/a") }
+                guard let value = row.values[day] else { return Cell(row.hasColumn ? "unknown" : "n/a") }
                 if row.dayMet[day] { return Cell(NumberText.amount(value)) }
                 anyMiss = true
                 return Cell(NumberText.amount(value) + "!", .bad)

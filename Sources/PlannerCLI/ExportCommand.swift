@@ -41,7 +41,7 @@ public struct ExportCommand: ParsableCommand {
 
     func export() throws {
         let table = try foods.load()
-        let request = try requestOptions.makeRequest()
+        let request = try requestOptions.makeRequest(table: table)
         var options = PlanModelBuilder.Options()
         if oneDay {
             options.days = 1

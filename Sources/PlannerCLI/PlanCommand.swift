@@ -76,7 +76,7 @@ public struct PlanCommand: ParsableCommand {
     public func run() throws {
         try reportingErrors {
             let table = try foods.load()
-            let request = try requestOptions.makeRequest()
+            let request = try requestOptions.makeRequest(table: table)
             let progress = ProgressLine(verbose: verbose)
             var session = PlanningSession(table: table, solver: GLPKSolver())
             session.strategy = strategy

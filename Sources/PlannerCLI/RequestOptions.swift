@@ -144,22 +144,49 @@ public struct RequestOptions: ParsableArguments {
         if pregnant && lactating { throw ValidationError("--pregnant and --lactating cannot both be given.") }
     }
 
-    private static func list(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    /// The comma-separated items of a repeatable flag's values, trimmed. An empty value or item
+    /// (`--include-food ""`, `--exclude milk,,soy`) is an error, not nothing.
+    /// `--favorite ID[:N]` values: each food with its days (2 without N), in order.
+    private static func favorites(_ values: [String]) throws -> [(id: String, days: Int)] {
+        try list(values, flag: "--favorite").map { token in
+            let parts = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let days = parts.count == 2 ? Int(parts[1]) : PlanRequest.defaultFavoriteDays
+            guard !parts[0].isEmpty, let days, (1 ... 28).contains(days) else {
+                throw ValidationError("--favorite '\(token)': expected ID or ID:DAYS with DAYS a whole number from 1 to 28")
+            }
+            return (parts[0], days)
+        }
     }
 
-    /// The request: the file's (when given), then the flags.
-    public func makeRequest() throws -> PlanRequest {
+    private static func list(_ values: [String], flag: String) throws -> [String] {
+        try values.flatMap { value in
+            let items = value.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if items.contains(where: \.isEmpty) {
+                throw ValidationError(value.trimmingCharacters(in: .whitespaces).isEmpty
+                    ? "\(flag): an empty value" : "\(flag) '\(value)': an empty item between commas")
+            }
+            return items
+        }
+    }
+
+    /// The request: the file's (when given), then the flags. With `table`, the names the
+    /// request gives (food ids, food groups) are checked against it: a typo is an error with
+    /// the nearest name (a usage error for a flag's, bad data for the request file's).
+    public func makeRequest(table: FoodTable? = nil) throws -> PlanRequest {
         var request: PlanRequest
+        var fileName: String?
         if let path = self.request {
             let url = URL(fileURLWithPath: path)
             guard let data = FileReading.contents(of: url.path, maximumBytes: PlanRequestCoding.maximumBytes) else {
                 throw InputFileError(description: "\(url.path): cannot read the request file")
             }
             request = try PlanRequestCoding.decode(data, fileName: url.lastPathComponent)
+            fileName = url.lastPathComponent
         } else {
             request = PlanRequest(profile: nil)
         }
+        let fileRuleCount = request.nutrientRules.count
+        var ruleFlags: [String] = []
         if sex != nil || age != nil || pregnant || lactating || activity != nil {
             var profile = request.profile ?? Profile(sex: sex ?? .female)
             if let sex { profile.sex = sex }
@@ -170,18 +197,19 @@ public struct RequestOptions: ParsableArguments {
             request.profile = profile
         }
         if let kcal { request.energyTarget = kcal }
-        func rule(_ key: String, min: Double? = nil, max: Double? = nil) {
+        func rule(_ key: String, min: Double? = nil, max: Double? = nil, flag: String) {
             request.nutrientRules.append(NutrientRule(nutrient: key, minimum: min, maximum: max, source: "command line"))
+            ruleFlags.append(flag)
         }
-        if let potassiumMin { rule(Nutrient.potassium.key, min: potassiumMin) }
-        if let potassiumMax { rule(Nutrient.potassium.key, max: potassiumMax) }
-        if let sodiumMax { rule(Nutrient.sodium.key, max: sodiumMax) }
-        if let sugarMax { rule(Nutrient.sugars.key, max: sugarMax) }
-        if let addedSugarMax { rule(Nutrient.addedSugars.key, max: addedSugarMax) }
-        if let fiberMin { rule(Nutrient.fiber.key, min: fiberMin) }
-        if let proteinMin { rule(Nutrient.protein.key, min: proteinMin) }
-        if let calciumMin { rule(Nutrient.calcium.key, min: calciumMin) }
-        if let magnesiumMin { rule(Nutrient.magnesium.key, min: magnesiumMin) }
+        if let potassiumMin { rule(Nutrient.potassium.key, min: potassiumMin, flag: "--potassium-min") }
+        if let potassiumMax { rule(Nutrient.potassium.key, max: potassiumMax, flag: "--potassium-max") }
+        if let sodiumMax { rule(Nutrient.sodium.key, max: sodiumMax, flag: "--sodium-max") }
+        if let sugarMax { rule(Nutrient.sugars.key, max: sugarMax, flag: "--sugar-max") }
+        if let addedSugarMax { rule(Nutrient.addedSugars.key, max: addedSugarMax, flag: "--added-sugar-max") }
+        if let fiberMin { rule(Nutrient.fiber.key, min: fiberMin, flag: "--fiber-min") }
+        if let proteinMin { rule(Nutrient.protein.key, min: proteinMin, flag: "--protein-min") }
+        if let calciumMin { rule(Nutrient.calcium.key, min: calciumMin, flag: "--calcium-min") }
+        if let magnesiumMin { rule(Nutrient.magnesium.key, min: magnesiumMin, flag: "--magnesium-min") }
         for text in nutrientRules {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard (3 ... 4).contains(parts.count), !parts[0].isEmpty else {
@@ -202,6 +230,7 @@ public struct RequestOptions: ParsableArguments {
             let minimum = try number(parts[1], "minimum"), maximum = try number(parts[2], "maximum")
             if minimum == nil && maximum == nil { throw ValidationError("--nutrient '\(text)': give a minimum, a maximum or both") }
             request.nutrientRules.append(NutrientRule(nutrient: parts[0], minimum: minimum, maximum: maximum, scope: scope, source: "command line"))
+            ruleFlags.append("--nutrient '\(text)'")
         }
         if let days { request.days = days }
         if let portionStep { request.portionStep = portionStep }
@@ -220,7 +249,7 @@ public struct RequestOptions: ParsableArguments {
         if noMealGroups { request.mealGroupRules = [] }
         if noMealPatterns { request.mealPatterns = [] }
         if noFoodGroups { request.foodGroups = nil }
-        for name in Self.list(omitFoodGroup) {
+        for name in try Self.list(omitFoodGroup, flag: "--omit-food-group") {
             guard FoodGroupOptions.names.contains(name) else {
                 throw ValidationError("--omit-food-group '\(name)': not a food group (\(FoodGroupOptions.names.joined(separator: ", ")))")
             }
@@ -242,28 +271,25 @@ public struct RequestOptions: ParsableArguments {
         if let minFoodsPerWeek { request.minFoodsPerWeek = minFoodsPerWeek }
         if let maxGramsPerDay { request.maxDailyGrams = maxGramsPerDay }
         for diet in diet where !request.diets.contains(diet) { request.diets.append(diet) }
-        for token in Self.list(exclude) {
+        for token in try Self.list(exclude, flag: "--exclude") {
             guard let allergen = Allergen(token: token) else {
                 throw ValidationError("--exclude '\(token)': not an allergen (\(Allergen.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             if !request.excludeAllergens.contains(allergen) { request.excludeAllergens.append(allergen) }
         }
-        request.excludeFoods += Self.list(excludeFood)
-        request.excludeGroups += Self.list(excludeGroup)
-        request.includeFoods += Self.list(includeFood)
-        for token in Self.list(favorite) {
-            let parts = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let days = parts.count == 2 ? Int(parts[1]) : PlanRequest.defaultFavoriteDays
-            guard !parts[0].isEmpty, let days, (1 ... 28).contains(days) else {
-                throw ValidationError("--favorite '\(token)': expected ID or ID:DAYS with DAYS a whole number from 1 to 28")
-            }
-            request.favoriteDays[parts[0]] = days
-        }
+        let flagLists = FlagLists(
+            excludeFoods: try Self.list(excludeFood, flag: "--exclude-food"), excludeGroups: try Self.list(excludeGroup, flag: "--exclude-group"),
+            includeFoods: try Self.list(includeFood, flag: "--include-food"), favoriteDays: try Self.favorites(favorite),
+            allergens: try Self.list(exclude, flag: "--exclude").compactMap { Allergen(token: $0) }, diets: diet)
+        request.excludeFoods += flagLists.excludeFoods
+        request.excludeGroups += flagLists.excludeGroups
+        request.includeFoods += flagLists.includeFoods
+        for (id, days) in flagLists.favoriteDays { request.favoriteDays[id] = days }
         if let objective { request.objective = .plain(objective) }
         if let budget { request.budget = budget }
         if let weights {
             var terms: [PlanObjective.WeightedTerm] = []
-            for part in Self.list([weights]) {
+            for part in try Self.list([weights], flag: "--weights") {
                 let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pair.count == 2, let kind = PlanObjective.Kind(rawValue: pair[0]), let weight = Double(pair[1]), weight.isFinite else {
                     throw ValidationError("--weights '\(part)': expected NAME=NUMBER with NAME one of \(PlanObjective.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -275,12 +301,53 @@ public struct RequestOptions: ParsableArguments {
         if let timeLimit { request.timeLimit = timeLimit }
         if let gap { request.relativeGap = gap }
         if let effort { request.effort = effort }
+        let naming = self.naming(fileGiven: fileName != nil, fileRuleCount: fileRuleCount, ruleFlags: ruleFlags, lists: flagLists)
         do {
-            try request.validate()
+            try request.validate(naming: naming)
         } catch {
             // The file (if any) passed its own checks, so a flag's value breaks the rule: a usage error.
             throw ValidationError(error.description)
         }
+        if let table, let conflict = request.conflict(with: table, naming: naming) {
+            // A name a flag gave, or a flag against the file: a usage error; the file's own: bad data.
+            if conflict.settings.contains(where: naming.isFlag) || fileName == nil { throw ValidationError(conflict.message) }
+            throw PlanRequestError.file("\(fileName!): \(conflict.message)")
+        }
         return request
+    }
+
+    /// The entries the list flags gave.
+    struct FlagLists {
+        var excludeFoods: [String], excludeGroups: [String], includeFoods: [String], favoriteDays: [(id: String, days: Int)]
+        var allergens: [Allergen], diets: [Diet]
+    }
+
+    /// Names a setting of the request by the flag that set it; by its request-file key when the
+    /// file (or its default) set it; `default` without a file.
+    func naming(fileGiven: Bool, fileRuleCount: Int, ruleFlags: [String], lists: FlagLists) -> RequestNaming {
+        var scalarFlags: [RequestSetting: String] = [:]
+        if portionStep != nil { scalarFlags[.portionStep] = "--portion-step" }
+        if maxServingsPerMeal != nil { scalarFlags[.maxServingsPerMeal] = "--max-servings-per-meal" }
+        if maxServingsPerDay != nil { scalarFlags[.maxServingsPerDay] = "--max-servings-per-day" }
+        if maxServingsPerWeek != nil { scalarFlags[.maxServingsPerWeek] = "--max-servings-per-week" }
+        if maxFoodsPerMeal != nil { scalarFlags[.maxFoodsPerMeal] = "--max-foods-per-meal" }
+        if maxDaysPerFood != nil { scalarFlags[.maxDaysPerFood] = "--max-days-per-food" }
+        let flags = scalarFlags
+        @Sendable func flag(_ setting: RequestSetting) -> String? {
+            switch setting {
+            case .nutrientMinimum(let index), .nutrientMaximum(let index):
+                return index >= fileRuleCount && index - fileRuleCount < ruleFlags.count ? ruleFlags[index - fileRuleCount] : nil
+            case .includeFood(let id): return lists.includeFoods.contains(id) ? "--include-food" : nil
+            case .excludeFood(let id): return lists.excludeFoods.contains(id) ? "--exclude-food" : nil
+            case .excludeGroup(let group): return lists.excludeGroups.contains(group) ? "--exclude-group" : nil
+            case .favoriteFood(let id): return lists.favoriteDays.contains { $0.id == id } ? "--favorite" : nil
+            case .diet(let diet): return lists.diets.contains(diet) ? "--diet" : nil
+            case .excludeAllergen(let allergen): return lists.allergens.contains(allergen) ? "--exclude" : nil
+            default: return flags[setting]
+            }
+        }
+        return RequestNaming(
+            source: { setting in flag(setting) ?? (fileGiven || setting.listValue != nil ? setting.key : "default") },
+            isFlag: { flag($0) != nil })
     }
 }

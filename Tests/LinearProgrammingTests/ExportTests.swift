@@ -286,7 +286,7 @@ struct ExportLayoutTests {
         "Numbers are written as the shortest text that reads back the same",
         arguments: [
             (1.0, "1"), (-3.0, "-3"), (0.5, "0.5"), (0.1, "0.1"), (1.0 / 3.0, "0.3333333333333333"),
-            (1e-5, "1e-05"), (2.5e-300, "2.5e-300"), (123_456_789_012, "123456789012"),
+            (1e-5, "1e-05"), (2.5e-100, "2.5e-100"), (123_456_789_012, "123456789012"),
             (999_999_999_999_999, "999999999999999"), (1.5e-7, "1.5e-07"),
             // At the largest accepted magnitude Swift's own spelling takes over.
             (1e15, "1000000000000000.0"), (-1e15, "-1000000000000000.0"),

@@ -28,7 +28,7 @@ struct ValidationTests {
         let b = model.addVariable(lower: -.infinity, upper: .infinity)
         let c = model.addVariable(lower: -.infinity, upper: -3, kind: .integer)
         let d = model.addVariable(lower: 7, upper: 7, kind: .binary, name: "ünïcödé·名前")
-        model.addConstraint([(a, 1e15), (b, -1e15), (c, Double.leastNonzeroMagnitude)], .between(-1e15, 1e15), name: String(repeating: "é", count: 127))
+        model.addConstraint([(a, 1e15), (b, -1e15), (c, Model.smallestMagnitude)], .between(-1e15, 1e15), name: String(repeating: "é", count: 127))
         model.addConstraint([(d, 1)], .free)
         model.addConstraint(.equalTo(0)) { _ in }
         model.addConstraint([(a, 1), (b, 1), (c, 1), (d, 1)], .atLeast(-.infinity))

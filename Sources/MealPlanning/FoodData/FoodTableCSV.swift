@@ -16,7 +16,8 @@ import Foundation
 ///   `[A-Za-z][A-Za-z0-9_]*`; its values are numbers and may be negative.
 ///
 /// An empty number is a missing value (NaN in the table), never zero; spaces around a number
-/// are ignored. Every number must be finite and within ±1e12 (per serving). The file is UTF-8
+/// are ignored. Every number must be finite, and within its column's range (``FoodValueRange``:
+/// no nonzero amount below 1e-6 of its unit, physical ceilings per gram of the serving). The file is UTF-8
 /// (an initial byte order mark is skipped) with RFC 4180 quoting and LF, CRLF or CR line ends;
 /// empty lines are skipped, and every other row has as many fields as the header.
 extension FoodTable {
@@ -43,7 +44,9 @@ extension FoodTable {
 
     /// Reads a price list, a CSV file with the columns `id` and `price_usd` (others are
     /// ignored): a map from food id to price per serving. Ids must be valid and unique, prices
-    /// present, finite, not negative and at most 1e12.
+    /// present, finite, not negative, and 0 or at least 1e-6; applied to a table
+    /// (``applyPriceOverrides(contentsOf:)``), at most $100 a gram of the food's serving
+    /// (``FoodValueRange``).
     public static func loadPriceOverrides(contentsOf url: URL) throws(FoodTableError) -> [String: Double] {
         let data = try FoodTableError.contents(of: url)
         return try parsePriceOverrides(data, fileName: url.lastPathComponent)
@@ -68,10 +71,16 @@ extension FoodTable {
     /// Replaces prices from a price list given as bytes (see ``applyPriceOverrides(contentsOf:)``).
     public mutating func applyPriceOverrides(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) {
         let entries = try Self.priceEntries(bytes, fileName: fileName)
-        if let unknown = entries.first(where: { index(ofID: $0.id) == nil }) {
-            throw FoodTableError(
-                file: fileName, line: unknown.line, column: unknown.column,
-                message: "unknown food id '\(unknown.id)'")
+        for entry in entries {
+            guard let food = index(ofID: entry.id) else {
+                throw FoodTableError(
+                    file: fileName, line: entry.line, column: entry.column,
+                    message: "unknown food id '\(entry.id)'\(Self.suggestion(entry.id, among: ids))")
+            }
+            // The ceiling of a price depends on the food's serving weight (the floor was checked on reading).
+            if let problem = FoodValueRange.priceProblem(entry.price, servingGrams: grams(food: food), shown: entry.shown, floor: false) {
+                throw FoodTableError(file: fileName, line: entry.line, column: entry.priceColumn, message: problem)
+            }
         }
         _ = overridePrices(Dictionary(entries.map { ($0.id, $0.price) }, uniquingKeysWith: { $1 }))
     }
@@ -81,6 +90,9 @@ extension FoodTable {
         var price: Double
         var line: Int
         var column: Int
+        /// Where the price is, and its text as written.
+        var priceColumn: Int
+        var shown: String
     }
 
     static func priceEntries(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) -> [PriceEntry] {
@@ -122,9 +134,14 @@ extension FoodTable {
                 else {
                     throw reader.error("price_usd: missing price", at: priceField)
                 }
+                let shown = CSVReader.shown(FoodTableCSVParser.trimmed(reader.text(priceField)))
+                if let problem = FoodValueRange.floorProblem(price, column: "price_usd", shown: shown) {
+                    throw reader.error(problem, at: priceField)
+                }
                 entries.append(PriceEntry(
                     id: id, price: price, line: idField.line,
-                    column: reader.column(offset: idField.offset, lineStart: idField.lineStart)))
+                    column: reader.column(offset: idField.offset, lineStart: idField.lineStart),
+                    priceColumn: reader.column(offset: priceField.offset, lineStart: priceField.lineStart), shown: shown))
             }
             return entries
         }

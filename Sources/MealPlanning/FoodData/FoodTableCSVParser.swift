@@ -215,6 +215,7 @@ struct FoodTableCSVParser {
                 throw reader.errorAtRecord("expected \(roles.count) fields, found \(reader.fields.count)")
             }
             try readRow(&row, caches: &caches, reader: reader, roles: roles, nutrientRules: nutrientRules)
+            try checkRanges(row, reader: reader, roles: roles, nutrients: header.nutrients)
             do {
                 try table.append(
                     id: row.id, name: row.name, sourceID: row.sourceID,
@@ -321,6 +322,49 @@ struct FoodTableCSVParser {
                     }
                 }
             }
+        }
+    }
+
+    /// Holds every number of a row to its column's range (``FoodValueRange``): the ceilings of
+    /// the nutrients and the price depend on the row's serving weight, so this runs once the
+    /// whole row is read.
+    static func checkRanges(
+        _ row: Row, reader: CSVReader, roles: [Role], nutrients: [Nutrient]
+    ) throws(FoodTableError) {
+        let grams = row.servingGrams.isNaN ? nil : row.servingGrams
+        for (column, role) in roles.enumerated() {
+            let field = reader.fields[column]
+            func shown() -> String { CSVReader.shown(trimmed(reader.text(field))) }
+            let problem: String?
+            switch role {
+            case .servingGrams:
+                problem = grams.flatMap { FoodValueRange.servingGramsProblem($0, shown: shown()) }
+            case .servingQuantity:
+                problem = field.isEmpty ? nil : FoodValueRange.amountProblem(
+                    row.servingQuantity, column: "serving_qty", shown: shown(), largest: FoodValueRange.largestServingQuantity,
+                    what: "the largest household quantity of a serving")
+            case .price:
+                problem = row.price.isNaN ? nil : FoodValueRange.priceProblem(row.price, servingGrams: grams, shown: shown())
+            case .maxServingsPerMeal:
+                problem = row.maxServingsPerMeal.isNaN ? nil : FoodValueRange.amountProblem(
+                    row.maxServingsPerMeal, column: "max_servings_per_meal", shown: shown(), largest: FoodValueRange.largestServings,
+                    what: "the largest portion a plan may have")
+            case .maxPerCarrier:
+                problem = row.usage.maxPerCarrier.isNaN ? nil : FoodValueRange.amountProblem(
+                    row.usage.maxPerCarrier, column: "max_per_carrier", shown: shown(), largest: FoodValueRange.largestServings,
+                    what: "the most servings per serving of what it goes with")
+            case .minServings:
+                problem = row.usage.minServings.isNaN ? nil : FoodValueRange.amountProblem(
+                    row.usage.minServings, column: "min_servings", shown: shown(), largest: FoodValueRange.largestServings,
+                    what: "the largest portion a plan may have")
+            case .nutrient(let index):
+                let value = row.nutrientValues[index]
+                problem = value.isNaN ? nil : FoodValueRange.nutrientProblem(
+                    value, nutrient: nutrients[index], servingGrams: grams, shown: shown())
+            default:
+                problem = nil
+            }
+            if let problem { throw reader.error(problem, at: field) }
         }
     }
 

@@ -23,9 +23,12 @@ public struct Recipe: Hashable, Sendable {
 /// - `recipes.csv`: `id,name,servings,serving_qty,serving_unit,meals,roles,group,family,method`.
 ///   `id` is a new food id; `servings` a whole number 1...1000; `meals` and `roles` as in the
 ///   food table; `group`, `family` and `method` text (may be empty).
-/// - `recipe_ingredients.csv`: `recipe,ingredient,grams`: grams of the whole recipe, > 0; the
-///   ingredient is a food of the table or another recipe (never the recipe itself, directly or
-///   through others).
+/// - `recipe_ingredients.csv`: `recipe,ingredient,grams`: grams of the whole recipe, 0.01 to
+///   100,000; the ingredient is a food of the table or another recipe (never the recipe itself,
+///   directly or through others).
+///
+/// A recipe's serving (its grams over its servings) weighs 0.01 to 5,000 g, and its values per
+/// serving are held to the food table's ceilings (``FoodValueRange``).
 ///
 /// Every error names `FILE:LINE:COLUMN`, as for the food table.
 extension FoodTable {
@@ -45,7 +48,7 @@ extension FoodTable {
     ) throws(FoodTableError) {
         let rows = try RecipeCSV.recipeRows(recipeBytes, fileName: recipesFileName, table: self)
         let lines = try RecipeCSV.ingredientRows(ingredientBytes, fileName: ingredientsFileName)
-        try RecipeCSV.add(rows, lines, to: &self, ingredientsFileName: ingredientsFileName)
+        try RecipeCSV.add(rows, lines, to: &self, ingredientsFileName: ingredientsFileName, recipesFileName: recipesFileName)
     }
 }
 
@@ -117,6 +120,11 @@ enum RecipeCSV {
                 throw reader.error("servings: '\(reader.shownText(fields[2]))' is not a whole number in 1...1000", at: fields[2])
             }
             let quantity = try FoodTableCSVParser.number(fields[3], column: "serving_qty", reader: reader, rule: .positive) ?? 1
+            if !fields[3].isEmpty, let problem = FoodValueRange.amountProblem(
+                quantity, column: "serving_qty", shown: CSVReader.shown(FoodTableCSVParser.trimmed(reader.text(fields[3]))),
+                largest: FoodValueRange.largestServingQuantity, what: "the largest household quantity of a serving") {
+                throw reader.error(problem, at: fields[3])
+            }
             let meals = try FoodTableCSVParser.meals(fields[5], reader: reader)
             let roles = try FoodTableCSVParser.tags(
                 fields[6], column: "roles", kind: "role", choices: FoodTableCSVParser.roleChoices, reader: reader
@@ -144,6 +152,13 @@ enum RecipeCSV {
             guard let grams = try FoodTableCSVParser.number(fields[2], column: "grams", reader: reader, rule: .positive) else {
                 throw reader.error("grams: missing amount", at: fields[2])
             }
+            let shown = CSVReader.shown(FoodTableCSVParser.trimmed(reader.text(fields[2])))
+            if grams < FoodValueRange.smallestServingGrams {
+                throw reader.error("grams: \(shown) is below 0.01 g, the least an ingredient may weigh", at: fields[2])
+            }
+            if grams > FoodValueRange.largestIngredientGrams {
+                throw reader.error("grams: \(shown) is above 100,000 g, the most an ingredient line may hold (1,000 servings of 100 g)", at: fields[2])
+            }
             rows.append(IngredientRow(
                 recipe: reader.text(fields[0]), ingredient: reader.text(fields[1]), grams: grams, line: reader.recordLine,
                 recipeColumn: reader.column(offset: fields[0].offset, lineStart: fields[0].lineStart),
@@ -154,7 +169,7 @@ enum RecipeCSV {
 
     /// Appends the recipes in an order where every recipe comes after the recipes it uses.
     static func add(_ rows: [RecipeRow], _ lines: [IngredientRow], to table: inout FoodTable,
-                    ingredientsFileName: String) throws(FoodTableError) {
+                    ingredientsFileName: String, recipesFileName: String) throws(FoodTableError) {
         func error(_ line: IngredientRow, column: Int, _ message: String) -> FoodTableError {
             FoodTableError(file: ingredientsFileName, line: line.line, column: column, message: message)
         }
@@ -187,7 +202,7 @@ enum RecipeCSV {
                 }
                 if state[used] == 0 { try visit(used) }
             }
-            try append(rows[index], linesOf[index], to: &table, error: error)
+            try append(rows[index], linesOf[index], to: &table, error: error, recipesFileName: recipesFileName)
             state[index] = 2
         }
         for index in rows.indices where state[index] == 0 { try visit(index) }
@@ -196,7 +211,7 @@ enum RecipeCSV {
     /// The recipe as a food: per serving, the sums over its ingredients of their values for
     /// the grams used, divided by the servings. A value any ingredient lacks is missing.
     static func append(_ row: RecipeRow, _ lines: [IngredientRow], to table: inout FoodTable,
-                       error: (IngredientRow, Int, String) -> FoodTableError) throws(FoodTableError) {
+                       error: (IngredientRow, Int, String) -> FoodTableError, recipesFileName: String) throws(FoodTableError) {
         var values = [Double](repeating: 0, count: table.nutrients.count)
         var grams = 0.0, price = 0.0
         var diets = TagSet(Diet.allCases), allergens = TagSet<Allergen>()
@@ -214,6 +229,22 @@ enum RecipeCSV {
             diets = TagSet(diets.members.filter { table.diets[food].contains($0) })
             for allergen in table.allergens[food].members { allergens.insert(allergen) }
             ingredients.append(RecipeIngredient(food: food, grams: line.grams))
+        }
+        // A serving of the recipe, and what it holds, obey the food table's ranges (FoodValueRange):
+        // sums of values in range stay in range per gram, but a serving can be too light or too heavy.
+        func rangeError(_ problem: String) -> FoodTableError {
+            FoodTableError(file: recipesFileName, line: row.line, column: row.idColumn, message: "recipe '\(row.id)': \(problem)")
+        }
+        let servingText = "\(grams.grouped) (its ingredients' grams over \(row.servings) serving\(row.servings == 1 ? "" : "s"))"
+        if let problem = FoodValueRange.servingGramsProblem(grams, column: "serving weight", shown: servingText) { throw rangeError(problem) }
+        for (column, nutrient) in table.nutrients.enumerated() where !values[column].isNaN {
+            if let problem = FoodValueRange.nutrientProblem(values[column], nutrient: nutrient, servingGrams: grams,
+                                                            shown: values[column].cleanText, floor: false) {
+                throw rangeError(problem)
+            }
+        }
+        if !price.isNaN, let problem = FoodValueRange.priceProblem(price, servingGrams: grams, shown: price.cleanText, floor: false) {
+            throw rangeError(problem)
         }
         let usage = FoodUsage(roles: row.roles, family: row.family, minServings: 1)
         do {

@@ -68,9 +68,15 @@ struct ModelContext {
             for (position, food) in foods.enumerated() { stepCost[position] += adjustment[food] }
         }
         self.stepCost = stepCost
+        let structured = self.structured, step = self.step
         maxStepsOfFood = foods.map { food in
-            let steps = builder.maxSteps(food: food)
-            return options.dailyStepCap.map { min(steps, $0[food]) } ?? steps
+            var steps = builder.maxSteps(food: food)
+            steps = options.dailyStepCap.map { min(steps, $0[food]) } ?? steps
+            // A food whose smallest portion is above its largest cannot be served at all
+            // (``minimumSteps(food:)``, as the validator holds every portion to it).
+            var smallest = request.minServingsPerUse ?? 0
+            if structured, !builder.table.usages[food].minServings.isNaN { smallest = max(smallest, builder.table.usages[food].minServings) }
+            return max(1, (smallest / step - 1e-9).rounded(.up)) > steps ? 0 : steps
         }
     }
 

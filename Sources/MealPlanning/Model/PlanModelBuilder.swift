@@ -81,9 +81,7 @@ public struct PlanModelBuilder {
     /// Splits the table into usable foods, foods kept out by missing data, and foods kept out
     /// by the diet and exclusions.
     public func selectFoods() throws(PlanBuildError) -> (usable: [Int], filtered: [Int], excluded: [ExcludedFood]) {
-        for id in request.includeFoods where table.index(ofID: id) == nil { throw .unknownFood(id, role: "included") }
-        for id in request.excludeFoods where table.index(ofID: id) == nil { throw .unknownFood(id, role: "excluded") }
-        for id in request.favoriteDays.keys.sorted() where table.index(ofID: id) == nil { throw .unknownFood(id, role: "favourite") }
+        if let conflict = request.conflict(with: table) { throw .request(conflict.message) }
         let needed = try neededNutrients()
         let neededColumns = needed.map { table.nutrientIndex($0)! }
         let slots = Set(request.meals.map(\.slot))
@@ -120,28 +118,49 @@ public struct PlanModelBuilder {
                 filterReason = "group \(table.groups[food]) excluded"
             }
             if let filterReason {
-                if request.includeFoods.contains(table.ids[food]) {
-                    throw .noFoods("included food '\(table.ids[food])' is \(filterReason)")
-                }
-                if request.favoriteDays[table.ids[food]] != nil {
-                    throw .noFoods("favourite food '\(table.ids[food])' is \(filterReason)")
-                }
                 filtered.append(food)
                 excluded.append(ExcludedFood(food: food, reason: filterReason))
             } else {
                 usable.append(food)
             }
         }
+        // An included food or favourite the diet or an exclusion leaves out is a conflict of
+        // the request (``PlanRequest/conflict(with:)``); one without the data a rule needs is left out.
         for (id, role) in request.includeFoods.map({ ($0, "included") }) + request.favoriteDays.keys.sorted().map({ ($0, "favourite") }) {
             let index = table.index(ofID: id)!
             if let reason = excluded.first(where: { $0.food == index })?.reason {
-                throw .noFoods("\(role) food '\(id)' cannot be used: \(reason)")
+                throw .request("the \(role) food '\(id)' is left out (\(reason))")
             }
         }
         if usable.isEmpty {
-            throw .noFoods(table.isEmpty ? "the food table is empty" : "all \(table.count) foods were left out (diet, exclusions or missing values)")
+            throw .noFoods(table.isEmpty ? "the food table is empty" : "all \(table.count) foods were left out: " + leftOutSummary(excluded))
         }
         return (usable, filtered, excluded)
+    }
+
+    /// `300 have no potassium_mg value, 77 are not vegan`: why foods were left out, the most
+    /// frequent reasons first, naming the column a missing value is missing from.
+    func leftOutSummary(_ excluded: [ExcludedFood]) -> String {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        let displayKeys = Dictionary(table.nutrients.map { ("no \($0.displayName) value", $0.key) }, uniquingKeysWith: { first, _ in first })
+        for food in excluded {
+            let reason: String
+            switch food.reason {
+            case "no price": reason = "have no price_usd value"
+            case "no serving weight": reason = "have no serving_g value"
+            case "suits none of the planned meals": reason = "suit none of the planned meals"
+            case "excluded by request": reason = "are excluded by id"
+            case let text where displayKeys[text] != nil: reason = "have no \(displayKeys[text]!) value"
+            case let text where text.hasPrefix("not "): reason = "are \(text)"
+            case let text where text.hasPrefix("contains "): reason = "contain " + text.dropFirst("contains ".count)
+            case let text where text.hasPrefix("group "): reason = "are in an excluded group"
+            default: reason = food.reason
+            }
+            if counts[reason] == nil { order.append(reason) }
+            counts[reason, default: 0] += 1
+        }
+        return order.sorted { (counts[$1]!, $0) < (counts[$0]!, $1) }.map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
     }
 
     /// The largest number of portion steps of a food at one meal.
@@ -214,6 +233,8 @@ public struct PlanModelBuilder {
 extension Double {
     /// `2,600`, `0.5`, `1,234.5`: for prose about rules.
     public var grouped: String {
+        // Beyond Int64 (or not a number) there are no digits to group.
+        guard isFinite, abs(self) < 9e15 else { return "\(self)" }
         let rounded = (self * 100).rounded() / 100
         let whole = rounded.rounded(.towardZero)
         var digits = String(Int64(abs(whole)))

@@ -78,13 +78,15 @@ public struct ExcludedFood: Hashable, Sendable {
 
 public enum PlanBuildError: Error, Equatable, Sendable, CustomStringConvertible {
     case noFoods(String)
-    case unknownFood(String, role: String)
+    /// A name of the request the table does not know, or rules of the request that contradict
+    /// each other over the table (``PlanRequest/conflict(with:naming:)``): the whole message.
+    case request(String)
     case unknownNutrient(String)
 
     public var description: String {
         switch self {
         case .noFoods(let reason): return "no food is left to plan with: \(reason)"
-        case .unknownFood(let id, let role): return "\(role) food '\(id)' is not in the food table"
+        case .request(let message): return message
         case .unknownNutrient(let key): return "the food table has no column for nutrient '\(key)'"
         }
     }

@@ -51,12 +51,12 @@ public struct FoodGroupOptions: Hashable, Sendable, Codable {
     /// Food groups left out by name (`fruit`, `vegetables`, `grains`, `whole-grains`, `dairy`,
     /// `protein`, `dark-green`, `red-orange`, `beans`, `starchy`, `other-vegetables`, `seafood`,
     /// `meat-poultry-eggs`, `nuts-seeds-soy`).
-    public var omitted: [String] = []
+    public var omitted: [String] = [] { didSet { omitted = omitted.withoutRepeats() } }
 
     public init(daily: Bool = true, weekly: Bool = true, omitted: [String] = []) {
         self.daily = daily
         self.weekly = weekly
-        self.omitted = omitted
+        self.omitted = omitted.withoutRepeats()
     }
 
     public static let names = [

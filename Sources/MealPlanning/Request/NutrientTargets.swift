@@ -178,17 +178,21 @@ public enum NutrientTargets {
     /// stricter. Energy may move 5 % around its target.
     public static func dailyRules(for profile: Profile, kcal: Double? = nil) -> [NutrientRule] {
         let energy = kcal ?? energy(profile)
+        // A limit is never rounded in the direction that loosens it: minimums round up,
+        // maximums down (to whole kcal, or to 0.1 g), so that a target printed is one the plan meets.
+        func up(_ value: Double, _ scale: Double = 1) -> Double { (value * scale - 1e-9).rounded(.up) / scale }
+        func down(_ value: Double, _ scale: Double = 1) -> Double { (value * scale + 1e-9).rounded(.down) / scale }
         return [
-            NutrientRule(nutrient: Nutrient.energy.key, minimum: (energy * 0.95).rounded(), maximum: (energy * 1.05).rounded(),
+            NutrientRule(nutrient: Nutrient.energy.key, minimum: up(energy * 0.95), maximum: down(energy * 1.05),
                          source: kcal == nil ? dgaSource : "requested energy"),
             NutrientRule(nutrient: Nutrient.potassium.key, minimum: potassiumAdequateIntake(profile), source: driSource2019),
             NutrientRule(nutrient: Nutrient.sodium.key, maximum: sodiumLimit(profile), source: driSource2019),
-            // Added sugars under 10 % of energy (4 kcal/g); a limit is a maximum, so it is rounded down.
-            NutrientRule(nutrient: Nutrient.addedSugars.key, maximum: (energy * 0.10 / 4 * 10).rounded(.down) / 10,
+            // Added sugars under 10 % of energy (4 kcal/g).
+            NutrientRule(nutrient: Nutrient.addedSugars.key, maximum: down(energy * 0.10 / 4, 10),
                          source: dgaSource + " (added sugars < 10 % of energy)"),
-            NutrientRule(nutrient: Nutrient.sugars.key, maximum: (energy * totalSugarsPer2000kcal / 2000 * 10).rounded(.down) / 10,
+            NutrientRule(nutrient: Nutrient.sugars.key, maximum: down(energy * totalSugarsPer2000kcal / 2000, 10),
                          source: totalSugarsSource),
-            NutrientRule(nutrient: Nutrient.fiber.key, minimum: (energy / 1000 * 14).rounded(), source: dgaSource + " (14 g/1,000 kcal)"),
+            NutrientRule(nutrient: Nutrient.fiber.key, minimum: up(energy / 1000 * 14, 10), source: dgaSource + " (14 g/1,000 kcal)"),
             NutrientRule(nutrient: Nutrient.protein.key, minimum: proteinRDA(profile), source: driSourceMacro),
             NutrientRule(nutrient: Nutrient.calcium.key, minimum: calciumRDA(profile), source: driSourceMacro),
             NutrientRule(nutrient: Nutrient.magnesium.key, minimum: magnesiumRDA(profile), source: driSourceMacro),

@@ -11,7 +11,9 @@ public struct PlanRequest: Hashable, Sendable {
     /// Daily energy target; nil takes the profile's estimated needs.
     public var energyTarget: Double?
     public var days: Int = 7
-    public var meals: [MealShare] = MealShare.defaults
+    /// The meals planned; an entry repeated exactly is kept once (one meal with two different
+    /// shares is an error of ``validate(naming:)``).
+    public var meals: [MealShare] = MealShare.defaults { didSet { meals = meals.withoutRepeats() } }
     /// The kcal the meal shares apply to; nil uses the energy target.
     public var mealShareReference: Double?
     /// When false, only ``nutrientRules`` apply (no profile-derived targets).
@@ -35,7 +37,7 @@ public struct PlanRequest: Hashable, Sendable {
     public var maxDaysPerFood: Int? = 3
     public var minFoodsPerDay: Int?
     public var minFoodsPerWeek: Int?
-    public var mealGroupRules: [MealGroupRule] = MealGroupRule.defaults
+    public var mealGroupRules: [MealGroupRule] = MealGroupRule.defaults { didSet { mealGroupRules = mealGroupRules.withoutRepeats() } }
     public var maxDailyGrams: Double? = 2500
 
     /// What each meal is made of (roles per meal; ``MealPattern/defaults`` is the usual week);
@@ -81,11 +83,13 @@ public struct PlanRequest: Hashable, Sendable {
     /// The days of a favourite given without a number.
     public static let defaultFavoriteDays = 2
 
-    public var diets: [Diet] = []
-    public var excludeAllergens: [Allergen] = []
-    public var excludeFoods: [String] = []
-    public var excludeGroups: [String] = []
-    public var includeFoods: [String] = []
+    // Lists hold each entry once, at its first place, however they are built (flags, request
+    // files, code): a food named twice in `includeFoods` is one rule, not two rows of one name.
+    public var diets: [Diet] = [] { didSet { diets = diets.withoutRepeats() } }
+    public var excludeAllergens: [Allergen] = [] { didSet { excludeAllergens = excludeAllergens.withoutRepeats() } }
+    public var excludeFoods: [String] = [] { didSet { excludeFoods = excludeFoods.withoutRepeats() } }
+    public var excludeGroups: [String] = [] { didSet { excludeGroups = excludeGroups.withoutRepeats() } }
+    public var includeFoods: [String] = [] { didSet { includeFoods = includeFoods.withoutRepeats() } }
 
     public var objective: PlanObjective = .cost
     /// A safety limit in seconds for the whole search. The search's effort is set by node and
@@ -109,35 +113,89 @@ public struct PlanRequest: Hashable, Sendable {
     }
 
     /// The nutrient rules in force: the profile's (when used), with request rules replacing
-    /// those of the same nutrient and scope, in a stable order.
-    public var resolvedNutrientRules: [NutrientRule] {
-        var rules: [NutrientRule] = []
+    /// those of the same nutrient and scope, in a stable order (``nutrientRuleResolution``).
+    public var resolvedNutrientRules: [NutrientRule] { nutrientRuleResolution.rules.map(\.rule) }
+
+    /// What the request's own rules changed in the profile's, in sentences for the plan's notes:
+    /// a profile minimum above a maximum the request sets (a kidney patient's `--potassium-max`
+    /// below the adequate intake) is left out, and so is a profile maximum below a requested minimum.
+    public var nutrientRuleNotes: [String] { nutrientRuleResolution.notes }
+
+    /// A rule in force, and where each of its sides comes from: the index of the request rule
+    /// (in ``nutrientRules``) that set it, or nil for the profile.
+    struct ResolvedRule {
+        var rule: NutrientRule
+        var minimumFrom: Int?
+        var maximumFrom: Int?
+        /// Where a profile rule's numbers come from (nil for a rule of the request alone).
+        var profileSource: String?
+    }
+
+    var nutrientRuleResolution: (rules: [ResolvedRule], notes: [String]) {
+        var rules: [ResolvedRule] = []
+        var groupKeys = Set<String>()
         if useProfileTargets, let profile {
-            rules = NutrientTargets.dailyRules(for: profile, kcal: energyTarget)
+            var profileRules = NutrientTargets.dailyRules(for: profile, kcal: energyTarget)
             if var foodGroups, let energy = resolvedEnergyTarget {
                 // The subgroups are amounts of a week: a shorter plan does not hold them.
                 if days < 7 { foodGroups.weekly = false }
                 // Leaving out milk is a dairy-free diet, for the food groups.
                 let groupDiets = diets + (excludeAllergens.contains(.milk) && !diets.contains(.dairyFree) ? [.dairyFree] : [])
-                rules += NutrientTargets.foodGroupRules(kcal: energy, diets: groupDiets, options: foodGroups)
+                let groupRules = NutrientTargets.foodGroupRules(kcal: energy, diets: groupDiets, options: foodGroups)
+                groupKeys = Set(groupRules.map(\.nutrient))
+                profileRules += groupRules
             }
-            rules = rules.filter { !skippedProfileNutrients.contains($0.nutrient) }
+            rules = profileRules.filter { !skippedProfileNutrients.contains($0.nutrient) }
+                .map { ResolvedRule(rule: $0, minimumFrom: nil, maximumFrom: nil, profileSource: $0.source) }
         }
-        for rule in nutrientRules {
-            if let index = rules.firstIndex(where: { $0.nutrient == rule.nutrient && $0.scope == rule.scope }) {
+        for (index, rule) in nutrientRules.enumerated() {
+            if let place = rules.firstIndex(where: { $0.rule.nutrient == rule.nutrient && $0.rule.scope == rule.scope }) {
                 // A request rule replaces the sides it sets and keeps the others.
-                var merged = rules[index]
-                if let minimum = rule.minimum { merged.minimum = minimum }
-                if let maximum = rule.maximum { merged.maximum = maximum }
-                merged.source = rule.source
-                rules[index] = merged
+                if let minimum = rule.minimum { rules[place].rule.minimum = minimum; rules[place].minimumFrom = index }
+                if let maximum = rule.maximum { rules[place].rule.maximum = maximum; rules[place].maximumFrom = index }
+                rules[place].rule.source = rule.source
             } else {
-                rules.append(rule)
+                rules.append(ResolvedRule(rule: rule, minimumFrom: rule.minimum == nil ? nil : index,
+                                          maximumFrom: rule.maximum == nil ? nil : index))
             }
         }
-        // A minimum of 0 is no minimum.
-        for index in rules.indices where rules[index].minimum == 0 { rules[index].minimum = nil }
-        return rules.filter { $0.minimum != nil || $0.maximum != nil }
+        var notes: [String] = []
+        var droppedMinimum = false
+        for place in rules.indices {
+            // A minimum of 0 is no minimum.
+            if rules[place].rule.minimum == 0 { rules[place].rule.minimum = nil; rules[place].minimumFrom = nil }
+            // The request's own side wins over the profile's side it contradicts.
+            guard let low = rules[place].rule.minimum, let high = rules[place].rule.maximum, low > high else { continue }
+            let nutrient = Nutrient.forColumn(rules[place].rule.nutrient)
+            let unit = nutrient.unit.isEmpty ? "" : " \(nutrient.unit)"
+            let per = "per \(rules[place].rule.scope.text)"
+            let why = rules[place].profileSource.map { " (\($0))" } ?? ""
+            if rules[place].minimumFrom == nil, rules[place].maximumFrom != nil {
+                // The food-group amounts are the Dietary Guidelines' pattern for healthy people,
+                // built to meet the reference intakes: a plan held below one of them is not that
+                // pattern, and they go with the minimum. (With them, the search finds no week of
+                // the bundled table under 2,000 mg of potassium within its time limit.)
+                let isIntake = !groupKeys.contains(nutrient.key)
+                let groups = groupKeys.isEmpty || !isIntake || droppedMinimum
+                    ? "" : ", nor are the Dietary Guidelines' food-group amounts, a pattern for healthy people built to meet it"
+                notes.append("The \(nutrient.displayName) maximum of \(high.grouped)\(unit) \(per) is below the profile's minimum of "
+                             + "\(low.grouped)\(unit)\(why), so that minimum is not applied\(groups).")
+                rules[place].rule.minimum = nil
+                if isIntake { droppedMinimum = true }
+            } else if rules[place].maximumFrom == nil, rules[place].minimumFrom != nil {
+                notes.append("The \(nutrient.displayName) minimum of \(low.grouped)\(unit) \(per) is above the profile's maximum of "
+                             + "\(high.grouped)\(unit)\(why), so that maximum is not applied.")
+                rules[place].rule.maximum = nil
+            }
+        }
+        if droppedMinimum {
+            // The request's own rules on a food group stay.
+            for place in rules.indices where groupKeys.contains(rules[place].rule.nutrient) {
+                if rules[place].minimumFrom == nil { rules[place].rule.minimum = nil }
+                if rules[place].maximumFrom == nil { rules[place].rule.maximum = nil }
+            }
+        }
+        return (rules.filter { $0.rule.minimum != nil || $0.rule.maximum != nil }, notes)
     }
 
     public var resolvedMealShareReference: Double? { mealShareReference ?? resolvedEnergyTarget }
@@ -167,15 +225,16 @@ public struct MealShare: Hashable, Sendable, Codable {
 /// foods from these groups."
 public struct MealGroupRule: Hashable, Sendable, Codable {
     public var name: String
-    public var meals: [MealSlot]
-    public var groups: [String]
+    /// Each meal and group once, at its first place.
+    public var meals: [MealSlot] { didSet { meals = meals.withoutRepeats() } }
+    public var groups: [String] { didSet { groups = groups.withoutRepeats() } }
     public var minServings: Double
     public var maxServings: Double?
 
     public init(name: String, meals: [MealSlot], groups: [String], minServings: Double, maxServings: Double? = nil) {
         self.name = name
-        self.meals = meals
-        self.groups = groups
+        self.meals = meals.withoutRepeats()
+        self.groups = groups.withoutRepeats()
         self.minServings = minServings
         self.maxServings = maxServings
     }
@@ -264,39 +323,55 @@ public enum PlanRequestError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 extension PlanRequest {
-    /// Checks every number and name before any model is built.
-    public func validate() throws(PlanRequestError) {
+    /// Checks every number and name before any model is built: each value in its range (a
+    /// nonzero amount at least 1e-6 of its unit, as in the food table), and no two rules that
+    /// cannot both hold (a minimum above its maximum, a smallest portion above the largest, an
+    /// included food that is also excluded). `naming` says how a message names the two
+    /// settings of a contradiction: by their request-file keys, or by the flags that set them.
+    public func validate(naming: RequestNaming = .keys) throws(PlanRequestError) {
         try profile?.validate()
         func check(_ value: Double?, _ name: String, range: ClosedRange<Double>) throws(PlanRequestError) {
             guard let value else { return }
             guard value.isFinite, range.contains(value) else {
                 throw .invalid("\(name) \(value.cleanText) is not in \(range.lowerBound.cleanText)...\(range.upperBound.cleanText)")
             }
+            if value != 0 && abs(value) < FoodValueRange.smallestAmount {
+                throw .invalid("\(name) \(value.cleanText) is below 0.000001, the smallest nonzero amount (give 0 for none)")
+            }
         }
+        func contradiction(_ text: String) -> PlanRequestError { .invalid(text) }
         guard (1 ... 28).contains(days) else { throw .invalid("days \(days) is not in 1...28") }
         try check(energyTarget, "energy target", range: 500 ... 10000)
         try check(mealShareReference, "meal share reference", range: 100 ... 10000)
         guard !meals.isEmpty else { throw .invalid("the request has no meals") }
         var seen = Set<MealSlot>()
-        for meal in meals {
+        for (index, meal) in meals.enumerated() {
             if !seen.insert(meal.slot).inserted { throw .invalid("meal \(meal.slot.rawValue) is listed twice") }
             try check(meal.minShare, "\(meal.slot.rawValue) minimum share", range: 0 ... 1)
             try check(meal.maxShare, "\(meal.slot.rawValue) maximum share", range: 0 ... 1)
             if let low = meal.minShare, let high = meal.maxShare, low > high {
-                throw .invalid("\(meal.slot.rawValue) share: minimum \(low) is above maximum \(high)")
+                throw contradiction("\(meal.slot.rawValue) share: \(naming.text(.mealMinShare(index), "minimum", low)) is above "
+                                    + naming.text(.mealMaxShare(index), "maximum", high))
             }
         }
         if meals.contains(where: { $0.minShare != nil || $0.maxShare != nil }) && resolvedMealShareReference == nil {
             throw .invalid("meal energy shares need an energy target (--kcal or a profile)")
         }
-        for rule in resolvedNutrientRules {
+        for resolved in nutrientRuleResolution.rules {
+            let rule = resolved.rule
             let name = "\(rule.nutrient) per \(rule.scope.text)"
             try check(rule.minimum, "\(name) minimum", range: 0 ... 1e9)
             try check(rule.maximum, "\(name) maximum", range: 0 ... 1e9)
             if let low = rule.minimum, let high = rule.maximum, low > high {
-                throw .invalid("\(name): minimum \(low.cleanText) is above maximum \(high.cleanText)")
+                // Only the request's own sides are left here (a profile side it contradicts is dropped).
+                func side(_ index: Int?, _ setting: (Int) -> RequestSetting, _ noun: String, _ value: Double) -> String {
+                    index.map { naming.text(setting($0), noun, value) } ?? "\(noun) \(value.cleanText) (profile)"
+                }
+                throw contradiction("\(name): \(side(resolved.minimumFrom, RequestSetting.nutrientMinimum, "minimum", low)) is above "
+                                    + side(resolved.maximumFrom, RequestSetting.nutrientMaximum, "maximum", high))
             }
         }
+        try checkNutrientScopes(naming: naming)
         guard [0.25, 0.5, 1].contains(portionStep) else {
             throw .invalid("portion step \(portionStep) must be 0.25, 0.5 or 1 serving")
         }
@@ -312,25 +387,145 @@ extension PlanRequest {
                               (maxDaysPerMain, "maximum days per main dish")] {
             if let value, !(0 ... 100_000).contains(value) { throw .invalid("\(name) \(value) is not in 0...100000") }
         }
+        try checkPortions(naming: naming)
         if let low = minFoodsPerMeal, let high = maxFoodsPerMeal, low > high {
-            throw .invalid("minimum foods per meal \(low) is above the maximum \(high)")
+            throw contradiction("\(naming.text(.minFoodsPerMeal, "minimum foods per meal", Double(low))) is above "
+                                + naming.text(.maxFoodsPerMeal, "maximum foods per meal", Double(high)))
         }
-        for rule in mealGroupRules {
+        if maxDaysPerFood == 0 {
+            // No food may appear on any day, yet a meal needs one, or the week an included food.
+            if let low = minFoodsPerMeal, low > 0 {
+                throw contradiction("\(naming.text(.maxDaysPerFood, "maximum days per food", 0)) leaves no food for "
+                                    + naming.text(.minFoodsPerMeal, "minimum foods per meal", Double(low)))
+            }
+            if let id = includeFoods.first {
+                throw contradiction("\(naming.text(.maxDaysPerFood, "maximum days per food", 0)) leaves no day for the included food "
+                                    + naming.entry(.includeFood(id)))
+            }
+        }
+        for id in includeFoods where excludeFoods.contains(id) {
+            throw contradiction("the included food \(naming.entry(.includeFood(id))) is also excluded (\(naming.entry(.excludeFood(id))))")
+        }
+        for id in favoriteDays.keys.sorted() {
+            if excludeFoods.contains(id) {
+                throw contradiction("the favourite food \(naming.entry(.favoriteFood(id))) is also excluded (\(naming.entry(.excludeFood(id))))")
+            }
+            if let most = maxDaysPerFood, min(favoriteDays[id]!, days) > most {
+                throw contradiction("the favourite food \(naming.entry(.favoriteFood(id))) on \(min(favoriteDays[id]!, days)) days is above "
+                                    + naming.text(.maxDaysPerFood, "maximum days per food", Double(most)))
+            }
+        }
+        for list in [("includeFoods", includeFoods), ("excludeFoods", excludeFoods), ("excludeGroups", excludeGroups),
+                     ("favoriteFoods", favoriteDays.keys.sorted()), ("variety.potassiumFoods.kinds", potassiumFoods?.kinds ?? [])]
+            where list.1.contains(where: \.isEmpty) {
+            throw .invalid("\(list.0): an empty name")
+        }
+        var rowNames: [String: String] = [:]
+        for (index, rule) in mealGroupRules.enumerated() {
             try check(rule.minServings, "servings of \(rule.name)", range: 0 ... 20)
             try check(rule.maxServings, "most servings of \(rule.name)", range: 0 ... 60)
             if let high = rule.maxServings, rule.minServings > high {
-                throw .invalid("meal rule '\(rule.name)': minimum \(rule.minServings.grouped) is above maximum \(high.grouped)")
+                throw contradiction("meal rule '\(rule.name)': \(naming.text(.mealGroupMinimum(index), "minimum", rule.minServings)) is above "
+                                    + naming.text(.mealGroupMaximum(index), "maximum", high))
             }
             if rule.groups.isEmpty { throw .invalid("meal rule '\(rule.name)' names no food group") }
+            // The name names the rule's rows (`group_a_vegetable_lunch[d1]`): one line of plain text, one rule.
+            guard !rule.name.isEmpty, rule.name.count <= 64, !rule.name.unicodeScalars.contains(where: Self.isControl) else {
+                throw .invalid("meal rule name '\(rule.name.prefix(64))' must be 1 to 64 characters without control characters")
+            }
+            let rowName = rule.name.replacingOccurrences(of: " ", with: "_")
+            if let other = rowNames[rowName] { throw .invalid("meal rules '\(other)' and '\(rule.name)' have the same name") }
+            rowNames[rowName] = rule.name
         }
         for term in objective.terms {
             guard term.weight.isFinite, abs(term.weight) <= 1e6 else {
                 throw .invalid("objective weight \(term.weight) of \(term.kind.rawValue) is not a finite number up to 1e6")
             }
+            if term.weight != 0 && abs(term.weight) < FoodValueRange.smallestAmount {
+                throw .invalid("objective weight \(term.weight.cleanText) of \(term.kind.rawValue) is below 0.000001, the smallest nonzero weight (give 0 for none)")
+            }
         }
+        if case .weighted(let terms) = objective, terms.isEmpty { throw .invalid("the weighted objective has no weights") }
         try check(timeLimit, "time limit", range: 0.1 ... 86400)
-        try check(relativeGap, "relative gap", range: 0 ... 1)
+        guard relativeGap.isFinite, (0 ... 1).contains(relativeGap) else {
+            throw .invalid("relative gap \(relativeGap.cleanText) is not in 0...1")
+        }
         guard (1 ... 1000).contains(effort) else { throw .invalid("effort \(effort) is not in 1...1000") }
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// The smallest portion against the largest ones, in servings and in portion steps: a food
+    /// that must be served at least 1.5 servings at a time cannot be served at all when a meal
+    /// holds at most 1 (the search would look for 30 s and find nothing).
+    func checkPortions(naming: RequestNaming) throws(PlanRequestError) {
+        let step = portionStep
+        let stepText = naming.text(.portionStep, "portion step", step)
+        let limits: [(RequestSetting, String, Double?)] = [
+            (.maxServingsPerMeal, "maximum servings per meal", maxServingsPerMeal),
+            (.maxServingsPerDay, "maximum servings per day", maxServingsPerDay),
+            (.maxServingsPerWeek, "maximum servings per week", maxServingsPerWeek),
+        ]
+        for (setting, noun, limit) in limits {
+            guard let limit else { continue }
+            let largestSteps = (limit / step + 1e-9).rounded(.down)
+            if largestSteps < 1 {
+                throw .invalid("\(naming.text(setting, noun, limit)) is below \(stepText): no portion of any food fits")
+            }
+            guard let minimum = minServingsPerUse, minimum > 0 else { continue }
+            let smallestSteps = max(1, (minimum / step - 1e-9).rounded(.up))
+            if minimum > limit {
+                throw .invalid("\(naming.text(.minServingsPerUse, "minimum servings per use", minimum)) is above \(naming.text(setting, noun, limit))")
+            }
+            if smallestSteps > largestSteps {
+                throw .invalid("\(naming.text(.minServingsPerUse, "minimum servings per use", minimum)) is \((smallestSteps * step).cleanText) servings "
+                               + "in whole portion steps (\(stepText)), above \(naming.text(setting, noun, limit)), "
+                               + "\((largestSteps * step).cleanText) in whole steps")
+            }
+        }
+    }
+
+    /// A nutrient's rules of different scopes that cannot all hold: the meals' maximums adding
+    /// up to less than the day's minimum (every planned meal bounded), the meals' minimums to
+    /// more than the day's maximum, or a weekly amount out of reach of the daily ones.
+    func checkNutrientScopes(naming: RequestNaming) throws(PlanRequestError) {
+        let resolved = nutrientRuleResolution.rules
+        let slots = meals.map(\.slot)
+        func where_(_ index: Int?, _ setting: (Int) -> RequestSetting) -> String { index.map { naming.source(setting($0)) } ?? "profile" }
+        for day in resolved where day.rule.scope == .day {
+            let key = day.rule.nutrient
+            let perMeal = slots.map { slot in resolved.first { $0.rule.nutrient == key && $0.rule.scope == .meal(slot) } }
+            if let minimum = day.rule.minimum, perMeal.allSatisfy({ $0?.rule.maximum != nil }) {
+                let total = perMeal.reduce(0) { $0 + ($1?.rule.maximum ?? 0) }
+                if total < minimum {
+                    let sources = perMeal.map { where_($0?.maximumFrom, RequestSetting.nutrientMaximum) }.joined(separator: ", ")
+                    throw .invalid("\(key): the meals' maximums (\(sources)) add up to \(total.cleanText), below the daily minimum "
+                                   + "\(minimum.cleanText) (\(where_(day.minimumFrom, RequestSetting.nutrientMinimum)))")
+                }
+            }
+            if let maximum = day.rule.maximum {
+                let minimums = perMeal.compactMap { $0.flatMap { rule in rule.rule.minimum.map { (rule, $0) } } }
+                let total = minimums.reduce(0) { $0 + $1.1 }
+                if total > maximum {
+                    let sources = minimums.map { where_($0.0.minimumFrom, RequestSetting.nutrientMinimum) }.joined(separator: ", ")
+                    throw .invalid("\(key): the meals' minimums (\(sources)) add up to \(total.cleanText), above the daily maximum "
+                                   + "\(maximum.cleanText) (\(where_(day.maximumFrom, RequestSetting.nutrientMaximum)))")
+                }
+            }
+            if let week = resolved.first(where: { $0.rule.nutrient == key && $0.rule.scope == .week }) {
+                let (weekMinimum, weekMaximum) = week.rule.planBounds(days: days)
+                if let weekMinimum, let maximum = day.rule.maximum, weekMinimum > maximum * Double(days) {
+                    throw .invalid("\(key): the weekly minimum \(weekMinimum.cleanText) over \(days) days (\(where_(week.minimumFrom, RequestSetting.nutrientMinimum))) "
+                                   + "is above \(days) times the daily maximum \(maximum.cleanText) (\(where_(day.maximumFrom, RequestSetting.nutrientMaximum)))")
+                }
+                if let weekMaximum, let minimum = day.rule.minimum, weekMaximum < minimum * Double(days) {
+                    throw .invalid("\(key): the weekly maximum \(weekMaximum.cleanText) over \(days) days (\(where_(week.maximumFrom, RequestSetting.nutrientMaximum))) "
+                                   + "is below \(days) times the daily minimum \(minimum.cleanText) (\(where_(day.minimumFrom, RequestSetting.nutrientMinimum)))")
+                }
+            }
+        }
     }
 }
 
@@ -339,5 +534,13 @@ extension Double {
     public var cleanText: String {
         if self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
         return "\(self)"
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements without repeats, each at its first place.
+    func withoutRepeats() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

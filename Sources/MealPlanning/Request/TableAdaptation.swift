@@ -2,7 +2,9 @@ extension PlanRequest {
     /// The request as it applies to a food table: a profile rule whose nutrient the table has
     /// no value for at all (no column, or an empty one, such as added sugars in a table made
     /// before added sugars were known) is left out, and a note says so. A rule the request
-    /// states itself always stays: then the foods without a value are left out, as usual.
+    /// states itself always stays: then the foods without a value are left out, as usual. The
+    /// notes also say which profile rules the request's own rules replaced
+    /// (``PlanRequest/nutrientRuleNotes``).
     public func adapted(to table: FoodTable) -> (request: PlanRequest, notes: [String]) {
         var adapted = self
         var notes: [String] = []
@@ -28,6 +30,7 @@ extension PlanRequest {
             notes.append("The food table has no \(name) values, so the \(name) limit of the profile is not applied.")
         }
         if let groupsNote { notes.append(groupsNote) }
-        return (adapted, notes)
+        // What the request's own rules changed in the profile's (a maximum below its minimum).
+        return (adapted, adapted.nutrientRuleNotes + notes)
     }
 }

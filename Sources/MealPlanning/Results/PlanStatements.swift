@@ -12,7 +12,9 @@ public struct TargetEvaluation: Sendable {
     public var nutrient: Nutrient
     /// False when the food table has no column for the rule's nutrient.
     public var hasColumn: Bool
-    /// Per day; nil when the table has no column. A weekly rule shows each day's amount.
+    /// Per day; nil when the table has no column, or no food of the day (or meal) has a value
+    /// for the nutrient: its total is unknown, not 0, and not met. A weekly rule shows each
+    /// day's amount.
     public var values: [Double?]
     /// Per day; a weekly rule holds (or not) for the whole plan, the same on every day.
     public var dayMet: [Bool]
@@ -29,7 +31,7 @@ public struct TargetEvaluation: Sendable {
     /// Solver round-off is not a miss (the validator's tolerance).
     public static let relativeTolerance = 1e-6
 
-    public init(rule: NutrientRule, totals: PlanTotals, table: FoodTable, days: Int) {
+    public init(rule: NutrientRule, totals: PlanTotals, table: FoodTable, days: Int, items: [PlanItem]) {
         self.rule = rule
         let column = table.nutrients.first { $0.key == rule.nutrient }
         nutrient = column ?? Nutrient.forColumn(rule.nutrient)
@@ -42,29 +44,42 @@ public struct TargetEvaluation: Sendable {
             limitScale = 1
             return
         }
+        /// Whether the day (or its meal) holds any food: without one its total is 0, not unknown.
+        func hasItems(_ day: Int, _ scope: NutrientRule.Scope) -> Bool {
+            if case .meal(let slot) = scope { return items.contains { $0.day == day && $0.slot == slot } }
+            return items.contains { $0.day == day }
+        }
         if rule.scope == .week {
-            let daily = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? 0 }
+            let known = (0 ..< days).map { totals.daily[$0][rule.nutrient] ?? (hasItems($0, .day) ? nil : 0) }
+            let daily = known.map { $0 ?? 0 }
             let total = daily.reduce(0, +)
             let (minimum, maximum) = rule.planBounds(days: days)
             var margin = Double.infinity
             if let minimum { margin = min(margin, total - minimum) }
             if let maximum { margin = min(margin, maximum - total) }
             limitScale = max(abs(minimum ?? 0), abs(maximum ?? 0), 1)
-            let ok = margin >= -Self.relativeTolerance * limitScale
-            values = daily
+            // A total no food has a value for is unknown, and so is whether it meets the rule.
+            let allKnown = !known.contains(nil)
+            let ok = margin >= -Self.relativeTolerance * limitScale && allKnown
+            values = known
             dayMet = Array(repeating: ok, count: days)
-            margins = margin.isFinite ? [margin] : []
-            tightest = margin.isFinite ? (margin, -1) : nil
+            margins = margin.isFinite && allKnown ? [margin] : []
+            tightest = margin.isFinite && allKnown ? (margin, -1) : nil
             return
         }
         limitScale = max(abs(rule.minimum ?? 0), abs(rule.maximum ?? 0), 1)
         var values: [Double?] = [], met: [Bool] = [], margins: [Double] = []
         var tightest: (margin: Double, day: Int)?
         for day in 0 ..< days {
-            let value: Double
+            let known: Double?
             switch rule.scope {
-            case .day, .week: value = totals.daily[day][rule.nutrient] ?? 0
-            case .meal(let slot): value = totals.meal[day][slot]?[rule.nutrient] ?? 0
+            case .day, .week: known = totals.daily[day][rule.nutrient]
+            case .meal(let slot): known = totals.meal[day][slot]?[rule.nutrient]
+            }
+            guard let value = known ?? (hasItems(day, rule.scope) ? nil : 0) else {
+                values.append(nil)
+                met.append(false)
+                continue
             }
             values.append(value)
             var margin = Double.infinity
@@ -134,7 +149,7 @@ public struct PlanStatements: Sendable {
         let totals = PlanTotals(plan: plan, table: table)
         self.totals = totals
         targets = request.adapted(to: table).request.resolvedNutrientRules.map {
-            TargetEvaluation(rule: $0, totals: totals, table: table, days: request.days)
+            TargetEvaluation(rule: $0, totals: totals, table: table, days: request.days, items: items)
         }
         shopping = ShoppingList(plan: plan, table: table)
         objective = PlanValidator(table: table, request: request).objectiveValue(of: items)
