@@ -303,7 +303,8 @@ public struct SavedPlanCheck {
                             fail("\(label) nutrients", "no \(nutrient.key), a column of the food table")
                             continue
                         }
-                        number(nutrients, nutrient.key, "\(label) \(nutrient.key)", statements.totals.daily[index][nutrient.key] ?? 0,
+                        // A nutrient no item of the day has a value for is unknown (null), as the report writes it.
+                        number(nutrients, nutrient.key, "\(label) \(nutrient.key)", statements.totals.daily[index][nutrient.key],
                                .rounded, source)
                     }
                     for key in nutrients.keys.sorted() where !table.nutrients.contains(where: { $0.key == key }) {

@@ -34,9 +34,11 @@ public struct PotassiumFoods: Hashable, Sendable, Codable {
 }
 
 extension PlanRequest {
-    /// How many kinds of the potassium foods a plan over `foods` must hold (0: the rule is off or
-    /// has nothing to hold, as in a table without those foods).
+    /// How many kinds of the potassium foods a plan over `foods` must hold (0: the rule is off,
+    /// has nothing to hold, as in a table without those foods, or the request limits potassium,
+    /// as for kidney disease, where asking for potassium-rich foods is the opposite of the aim).
     public func potassiumKindsNeeded(_ table: FoodTable, among foods: [Int]) -> Int {
-        potassiumFoods?.needed(among: foods, in: table, days: days) ?? 0
+        guard let potassiumFoods, !nutrientRules.contains(where: { $0.nutrient == Nutrient.potassium.key && $0.maximum != nil }) else { return 0 }
+        return potassiumFoods.needed(among: foods, in: table, days: days)
     }
 }

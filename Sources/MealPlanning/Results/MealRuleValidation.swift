@@ -168,7 +168,7 @@ extension PlanValidator {
         if let wanted = request.potassiumFoods {
             // The kinds the request's foods can hold (its diet and exclusions leave some out).
             let usable = (try? PlanModelBuilder(table: table, request: request).selectFoods().usable) ?? []
-            let needed = wanted.needed(among: usable, in: table, days: request.days)
+            let needed = request.potassiumKindsNeeded(table, among: usable)
             let held = Set(items.compactMap { wanted.kind(of: $0.food, in: table) })
             if held.count < needed {
                 fail(nil, "the plan holds \(held.count) of the potassium foods (\(held.sorted().map { wanted.kinds[$0] }.joined(separator: ", "))), below \(needed)")

@@ -77,7 +77,7 @@ enum VarietyRules {
     /// Not in the average day's LP, whose days are one (a relaxation, as foods per week).
     static func addPotassiumFoods(_ c: ModelContext, to rows: inout ModelRows) {
         guard let wanted = c.request.potassiumFoods, c.needsDayUse, c.options.averageOfDays == nil else { return }
-        let needed = wanted.needed(among: c.foods, in: c.table, days: c.days)
+        let needed = c.request.potassiumKindsNeeded(c.table, among: c.foods)
         guard needed > 0 else { return }
         var text = wanted
         text.atLeast = needed

@@ -111,7 +111,7 @@ extension PatternGeneration {
         // cost them least (the master's duals price the rest).
         if let wanted = request.potassiumFoods {
             let held = Set(foods.filter { daysUsed[$0] > 0 }.compactMap { wanted.kind(of: $0, in: table) })
-            if held.count < wanted.needed(among: foods, in: table, days: request.days) {
+            if held.count < request.potassiumKindsNeeded(table, among: foods) {
                 var adjustment = [Double](repeating: 0, count: table.count)
                 for food in foods {
                     if let kind = wanted.kind(of: food, in: table), !held.contains(kind) { adjustment[food] = -budget.potassiumKindReward * dayScale }

@@ -60,7 +60,7 @@ extension PatternGeneration {
                                  penalty: budget.masterSlackPenalty * (1 + pool.map { abs($0.cost) }.max()!))
         master.addWeeklyRows(request: request, table: table, dayCap: dayCap, weekCapSteps: weekCapSteps)
         master.addWeeklyAmounts(weeklyRules, request: request)
-        if let wanted = request.potassiumFoods { master.addPotassiumFoods(wanted, needed: wanted.needed(among: foods, in: table, days: request.days), table: table, foods: foods) }
+        if let wanted = request.potassiumFoods { master.addPotassiumFoods(wanted, needed: request.potassiumKindsNeeded(table, among: foods), table: table, foods: foods) }
         var options = planner.lpOptions()
         if integer {
             options = planner.mipOptions(timeLimit: max(budget.masterTimeFloor, remaining), gap: budget.masterGap,
