@@ -30,6 +30,10 @@ extension PlanRequest {
             notes.append("The food table has no \(name) values, so the \(name) limit of the profile is not applied.")
         }
         if let groupsNote { notes.append(groupsNote) }
+        // Asking for potassium-rich foods is the opposite of a potassium maximum's aim.
+        if potassiumFoods != nil, nutrientRules.contains(where: { $0.nutrient == Nutrient.potassium.key && $0.maximum != nil }) {
+            notes.append("With a potassium maximum, the week is not asked to hold the potassium foods (sweet potato, lentils, banana and the like).")
+        }
         // What the request's own rules changed in the profile's (a maximum below its minimum).
         return (adapted, adapted.nutrientRuleNotes + notes)
     }

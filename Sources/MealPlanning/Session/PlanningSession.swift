@@ -37,7 +37,7 @@ public struct PlanningSession: Sendable {
         let start = ContinuousClock.now
         var cheapest = request
         cheapest.objective = .cost
-        cheapest.timeLimit = request.timeLimit / 2
+        cheapest.timeLimit = max(0.1, request.timeLimit / 2)
         log?("the minimum-cost plan first, for the budget")
         let first = try search(cheapest, log: log)
         // No plan at minimum cost: the same rules with another objective have none either.
