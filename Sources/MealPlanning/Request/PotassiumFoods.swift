@@ -34,11 +34,14 @@ public struct PotassiumFoods: Hashable, Sendable, Codable {
 }
 
 extension PlanRequest {
+    /// The request sets a potassium maximum of its own (as for kidney disease).
+    public var limitsPotassium: Bool { nutrientRules.contains { $0.nutrient == Nutrient.potassium.key && $0.maximum != nil } }
+
     /// How many kinds of the potassium foods a plan over `foods` must hold (0: the rule is off,
     /// has nothing to hold, as in a table without those foods, or the request limits potassium,
     /// as for kidney disease, where asking for potassium-rich foods is the opposite of the aim).
     public func potassiumKindsNeeded(_ table: FoodTable, among foods: [Int]) -> Int {
-        guard let potassiumFoods, !nutrientRules.contains(where: { $0.nutrient == Nutrient.potassium.key && $0.maximum != nil }) else { return 0 }
+        guard let potassiumFoods, !limitsPotassium else { return 0 }
         return potassiumFoods.needed(among: foods, in: table, days: days)
     }
 }

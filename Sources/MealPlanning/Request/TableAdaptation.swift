@@ -31,7 +31,7 @@ extension PlanRequest {
         }
         if let groupsNote { notes.append(groupsNote) }
         // Asking for potassium-rich foods is the opposite of a potassium maximum's aim.
-        if potassiumFoods != nil, nutrientRules.contains(where: { $0.nutrient == Nutrient.potassium.key && $0.maximum != nil }) {
+        if potassiumFoods != nil, limitsPotassium {
             notes.append("With a potassium maximum, the week is not asked to hold the potassium foods (sweet potato, lentils, banana and the like).")
         }
         // What the request's own rules changed in the profile's (a maximum below its minimum).
