@@ -139,15 +139,9 @@ struct WeekByWeek {
         }
     }
 
-    /// A week's search whose failure at the time limit names the request's own limit, not the
-    /// week's share of it.
+    /// A week's search whose failure at the time limit names the request's own limit.
     func searchNamingTimeLimit(_ week: PlanRequest, seed: [PlanItem]) throws -> WeeklyPlanner.Outcome {
-        do {
-            return try search(week, seed: seed)
-        } catch WeeklyPlanner.PlanningError.timeLimitWithoutPlan(let text)
-                    where text == WeeklyPlanner.noPlanFoundText(.timeLimit(hasSolution: false), request: week) {
-            throw WeeklyPlanner.PlanningError.timeLimitWithoutPlan(WeeklyPlanner.noPlanFoundText(.timeLimit(hasSolution: false), request: request))
-        }
+        try WeeklyPlanner.namingTimeLimit(of: request, part: week) { try search(week, seed: seed) }
     }
 
     func search(_ week: PlanRequest, seed: [PlanItem]) throws -> WeeklyPlanner.Outcome {

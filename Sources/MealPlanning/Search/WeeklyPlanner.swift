@@ -75,6 +75,17 @@ public struct WeeklyPlanner {
         }
     }
 
+    /// Runs the search of a part of a request (a week of a longer plan, the cheapest plan
+    /// before the most potassium) with its own share of the time limit: no plan within that
+    /// share is said with the request's own time limit.
+    static func namingTimeLimit<T>(of request: PlanRequest, part: PlanRequest, _ search: () throws -> T) throws -> T {
+        do {
+            return try search()
+        } catch PlanningError.timeLimitWithoutPlan(let text) where text == noPlanFoundText(.timeLimit(hasSolution: false), request: part) {
+            throw PlanningError.timeLimitWithoutPlan(noPlanFoundText(.timeLimit(hasSolution: false), request: request))
+        }
+    }
+
     public func plan(log: ((String) -> Void)? = nil) throws -> Outcome {
         try request.validate()
         let start = ContinuousClock.now
