@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every run ends within its time limit and a small margin, and a feasible request up to the
 /// documented limits (28 days) gets a plan. The cases are the ones that ran past their limit or
@@ -46,6 +47,33 @@ import Testing
         }
     }
 
+    /// Generated requests of the shapes that ran long: long plans, few days per food or per
+    /// main dish, continuous portions, the potassium objective, short limits. Each ends within
+    /// its limit and the margin, with a plan, no plan, or none within the limit.
+    @Test func generatedRequestsEndWithinTheirTimeLimits() throws {
+        var rng = SplitMix64(seed: 28)
+        let folder = try TemporaryFolder("time-limit-fuzz")
+        let cases = 10
+        var outcomes: [Int32: Int] = [:]
+        for index in 0 ..< cases {
+            let limit = rng.pick([0.5, 1, 2, 3])
+            var arguments = ["--sex", rng.pick(["female", "male"]), "--days", String(rng.pick([1, 7, 8, 14, 21, 28])),
+                             "--time-limit", limit.cleanArgument]
+            if rng.chance(0.5) { arguments += ["--max-days-per-food", String(rng.int(1 ... 3))] }
+            if rng.chance(0.3) { arguments += ["--max-days-per-main", String(rng.int(1 ... 2))] }
+            if rng.chance(0.2) { arguments.append("--relax") }
+            if rng.chance(0.2) { arguments += ["--objective", rng.pick(["potassium", "sugar"])] }
+            let run = try runPlanner(arguments, in: folder, deadline: limit + 60)
+            let name = "case \(index): planner \(arguments.joined(separator: " "))"
+            #expect(!run.signaled, "\(name): killed by a signal")
+            #expect(run.seconds <= limit + Self.margin, "\(name): \(run.seconds) s")
+            #expect([0, 10, 11].contains(run.status), "\(name): exit \(run.status): \(run.stderr)")
+            if run.status != 0 { #expect(run.stderr.split(separator: "\n").count == 1, "\(name): \(run.stderr)") }
+            outcomes[run.status, default: 0] += 1
+        }
+        print("time-limit fuzz: \(cases) cases, exits \(outcomes.sorted { $0.key < $1.key })")
+    }
+
     /// The longest plan: four weeks, each holding the rules of a week; no food on more than
     /// three days of any week, and the plan says it was planned week by week.
     @Test func aMonthIsPlannedWeekByWeek() throws {
@@ -69,4 +97,9 @@ import Testing
         let notes = try #require(json["notes"] as? [String])
         #expect(notes.contains { $0.hasPrefix("Planned week by week: every rule of a week holds in each of the 4 weeks") }, "\(notes)")
     }
+}
+
+extension Double {
+    /// `0.5`, `1`: a number as a flag's value.
+    fileprivate var cleanArgument: String { self == rounded() ? String(Int(self)) : String(self) }
 }

@@ -9,7 +9,11 @@ public struct SearchBudget: Sendable {
     /// Pricing rounds per unit of effort: the default plan converges within about 20.
     public var maxRounds = 30
     /// A day of structured meals costs several times as much to price, and its rounds improve
-    /// the week less: fewer rounds and one full pricing per unit of effort.
+    /// the week less: fewer rounds and one full pricing per unit of effort beyond the first.
+    /// At the default effort the greedy week and the integer master give the plan: measured on
+    /// nine profiles and objectives, the rounds of effort 1 (8 and a full pricing) changed no
+    /// plan and no bound, at four to six times the time. A pool that cannot form a week still
+    /// gets up to `structuredRounds` rounds to find the days it lacks.
     public var structuredRounds = 8
     public var structuredFullPricings = 1
     /// Pricing needs a better day, not the best one: its MIPs stop within 1 % of their bound.

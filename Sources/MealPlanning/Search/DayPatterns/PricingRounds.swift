@@ -17,9 +17,11 @@ extension PatternGeneration {
         var lastPricing: LastPricing?
         var fullPricings = 0
         var lastFullPricing = -1
-        let maxRounds = structured ? budget.structuredRounds : budget.maxRounds
-        let maxFullPricings = structured ? budget.structuredFullPricings : budget.fullPricings
-        while rounds < maxRounds * request.effort {
+        // Structured days: rounds from the second unit of effort on, or while the pool has no week.
+        let roundBudget = structured ? budget.structuredRounds * (request.effort - 1) : budget.maxRounds * request.effort
+        let weeklessRounds = structured ? budget.structuredRounds : 0
+        let fullPricingBudget = structured ? budget.structuredFullPricings * (request.effort - 1) : budget.fullPricings * request.effort
+        while rounds < roundBudget + weeklessRounds {
             guard remaining > budget.roundTimeFloor else {
                 hitTimeLimit = true
                 break
@@ -29,6 +31,7 @@ extension PatternGeneration {
                 break
             }
             guard let master = try solveMaster(integer: false) else { break }
+            guard rounds < roundBudget || master.usesSlack else { break }
             let options = pricingOptions(master)
             guard let day = try solveDay(options, nodes: budget.pricingNodes * nodeEffort) else { break }
             lastPricing = (master, options, day.adjustedValue)
@@ -47,7 +50,7 @@ extension PatternGeneration {
             }
             // The day over the nearest foods has no better pattern: ask the whole pricing
             // problem, which either finds one or bounds the week (and ends the generation).
-            guard !master.usesSlack, fullPricings < maxFullPricings * request.effort, remaining > budget.fullPricingTimeFloor else { break }
+            guard !master.usesSlack, fullPricings < fullPricingBudget, remaining > budget.fullPricingTimeFloor else { break }
             fullPricings += 1
             let full = try fullPricing(options, master: master, incumbent: day.adjustedValue, days: days, bound: &bound)
             lastFullPricing = rounds
