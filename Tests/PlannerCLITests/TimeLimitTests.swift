@@ -56,7 +56,7 @@ import TestSupport
         let cases = 10
         var outcomes: [Int32: Int] = [:]
         for index in 0 ..< cases {
-            let limit = rng.pick([0.5, 1, 2, 3])
+            let limit = rng.pick([0.5, 2, 5, 8])
             var arguments = ["--sex", rng.pick(["female", "male"]), "--days", String(rng.pick([1, 7, 8, 14, 21, 28])),
                              "--time-limit", limit.cleanArgument]
             if rng.chance(0.5) { arguments += ["--max-days-per-food", String(rng.int(1 ... 3))] }
