@@ -236,11 +236,7 @@ public enum ModelExport {
         try out.line("End")
     }
 
-    /// Shortest text that reads back as the same double.
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func format(_ value: Double) -> String { NumberFormat.shortest(value) }
 }
 
 /// The constraint matrix by columns, built in O(nonzeros) by counting.

@@ -41,11 +41,11 @@ public enum PlanRequestCoding {
     public static func load(contentsOf url: URL) throws -> PlanRequest {
         let data: Data
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
-            throw PlanRequestError.file("\(url.path): \(size) bytes; a request file has at most \(maximumBytes) (a request is a few kilobytes)")
+            throw PlanRequestError.fileTooLarge(file: url.path, bytes: size, limit: maximumBytes, isFile: true)
         }
         // A FIFO or a device (/dev/null) is read to its end.
         guard let read = FileReading.contents(of: url.path, maximumBytes: maximumBytes) else {
-            throw PlanRequestError.file("\(url.path): cannot read the request file")
+            throw PlanRequestError.fileUnreadable(path: url.path)
         }
         data = read
         return try decode(data, fileName: url.lastPathComponent)
@@ -59,35 +59,35 @@ public enum PlanRequestCoding {
     public static func decode(_ data: Data, fileName: String, line: Int? = nil) throws -> PlanRequest {
         let name = line.map { "\(fileName):\($0)" } ?? fileName
         guard data.count <= maximumBytes else {
-            throw PlanRequestError.file("\(name): \(data.count) bytes; a request has at most \(maximumBytes) (a request is a few kilobytes)")
+            throw PlanRequestError.fileTooLarge(file: name, bytes: data.count, limit: maximumBytes, isFile: false)
         }
-        func place(_ problem: StrictJSON.Problem) -> String {
-            "\(fileName):\((line ?? 1) + problem.line - 1):\(problem.column)"
+        func syntax(_ problem: StrictJSON.Problem, _ message: String) -> PlanRequestError {
+            .syntax(file: fileName, line: (line ?? 1) + problem.line - 1, column: problem.column, message: message)
         }
         let problem = StrictJSON.firstProblem(in: data)
-        if let problem, problem.isLenient { throw PlanRequestError.file("\(place(problem)): \(problem.message(firstLineNumber: line ?? 1))") }
+        if let problem, problem.isLenient { throw syntax(problem, problem.message(firstLineNumber: line ?? 1)) }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            throw PlanRequestError.file(oneLine("\(name): not valid JSON (\(jsonErrorDetail(error)))"))
+            throw PlanRequestError.notJSON(file: name, detail: jsonErrorDetail(error))
         }
         // What Foundation let through is still not JSON.
-        if let problem { throw PlanRequestError.file(oneLine("\(place(problem)): not valid JSON (\(problem.message()))")) }
-        guard let root = object as? [String: Any] else { throw PlanRequestError.file("\(name): the request must be a JSON object") }
+        if let problem { throw syntax(problem, oneLine("not valid JSON (\(problem.message()))")) }
+        guard let root = object as? [String: Any] else { throw PlanRequestError.notAnObject(file: name) }
         var reader = Reader(fileName: name)
         let request = try reader.request(root)
         do {
             try request.validate()
         } catch {
-            throw PlanRequestError.file(oneLine("\(name): \(error)"))
+            throw PlanRequestError.inFile(file: name, error)
         }
         return request
     }
 
     /// A message on one line: line breaks and other control characters (from keys and values
     /// quoted in it) are escaped, `\n` or `\u{B}`.
-    static func oneLine(_ text: String) -> String {
+    public static func oneLine(_ text: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
         }
@@ -121,7 +121,7 @@ public enum PlanRequestCoding {
         }
 
         func fail(_ path: String, _ message: String) -> PlanRequestError {
-            .file(PlanRequestCoding.oneLine("\(fileName): \(path): \(message)"))
+            .badValue(file: fileName, path: path, problem: message)
         }
 
         func checkKeys(_ object: [String: Any], _ allowed: Set<String>, _ path: String) throws(PlanRequestError) {
