@@ -57,13 +57,13 @@ public enum PlanRequestError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .outOfRange(let quantity, let value, let range):
             return "\(quantity) \(value.cleanText) is not in \(range.lowerBound.cleanText)...\(range.upperBound.cleanText)"
+        case .noMeals: return "the request has no meals"
         case .countOutOfRange(let quantity, let value, let range):
             return "\(quantity) \(value) is not in \(range.lowerBound)...\(range.upperBound)"
+        case .mealListedTwice(let slot): return "meal \(slot.rawValue) is listed twice"
         case .belowSmallestAmount(let quantity, let value):
             return "\(quantity) \(value.cleanText) is below 0.000001, the smallest nonzero amount (give 0 for none)"
         case .unsupportedPortionStep(let step): return "portion step \(step) must be 0.25, 0.5 or 1 serving"
-        case .noMeals: return "the request has no meals"
-        case .mealListedTwice(let slot): return "meal \(slot.rawValue) is listed twice"
         case .mealSharesWithoutEnergyTarget:
             return "meal energy shares need an energy target (\(naming.source(.energyTarget)) or a profile)"
         case .emptyName(let list): return "\(list): an empty name"
