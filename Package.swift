@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "planner", dependencies: ["PlannerCLI"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         // Helpers shared by the test targets (a seeded generator, a scripted solver, fuzz generators).
-        .target(name: "TestSupport", dependencies: ["LinearProgramming"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LinearProgramming", "MealPlanning"], path: "Tests/TestSupport"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "TestSupport"]),
         .testTarget(
             name: "MealPlanningTests",
