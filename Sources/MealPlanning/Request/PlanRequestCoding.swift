@@ -54,8 +54,10 @@ public enum PlanRequestCoding {
     /// Reads a request. `line` is the line of a larger file where the text starts (a batch
     /// line): messages then start `FILE:LINE:` instead of `FILE:`.
     ///
-    /// The JSON is checked strictly first (``StrictJSON``): a trailing comma or a key given
-    /// twice is an error at its place, `FILE:LINE:COLUMN: message`.
+    /// The syntax is checked first: strictly (``StrictJSON``: a trailing comma or a key given
+    /// twice is an error at its place, `FILE:LINE:COLUMN: message`), and by Foundation's parser,
+    /// whose messages name the character where the text stops being JSON. `JSONDecoder` then
+    /// decodes the request (``RequestDocument``), naming the key path of a wrong key or value.
     public static func decode(_ data: Data, fileName: String, line: Int? = nil) throws -> PlanRequest {
         let name = line.map { "\(fileName):\($0)" } ?? fileName
         guard data.count <= maximumBytes else {
@@ -66,17 +68,23 @@ public enum PlanRequestCoding {
         }
         let problem = StrictJSON.firstProblem(in: data)
         if let problem, problem.isLenient { throw syntax(problem, problem.message(firstLineNumber: line ?? 1)) }
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
+            _ = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
             throw PlanRequestError.notJSON(file: name, detail: jsonErrorDetail(error))
         }
         // What Foundation let through is still not JSON.
         if let problem { throw syntax(problem, oneLine("not valid JSON (\(problem.message()))")) }
-        guard let root = object as? [String: Any] else { throw PlanRequestError.notAnObject(file: name) }
-        var reader = Reader(fileName: name)
-        let request = try reader.request(root)
+        let decoder = JSONDecoder()
+        decoder.userInfo[RequestDocument.fileNameKey] = name
+        let request: PlanRequest
+        do {
+            request = try decoder.decode(RequestDocument.self, from: data).request
+        } catch let error as PlanRequestError {
+            throw error
+        } catch {
+            throw PlanRequestError.notJSON(file: name, detail: decodingErrorDetail(error))
+        }
         do {
             try request.validate()
         } catch {
@@ -103,6 +111,13 @@ public enum PlanRequestCoding {
             }
         }
         return result
+    }
+
+    /// What `JSONDecoder` says of text that Foundation's parser read.
+    static func decodingErrorDetail(_ error: Error) -> String {
+        guard case DecodingError.dataCorrupted(let context) = error else { return jsonErrorDetail(error) }
+        let underlying = context.underlyingError.map { ": \($0)" } ?? ""
+        return (context.debugDescription + underlying).replacingOccurrences(of: "\n", with: " ")
     }
 
     static func jsonErrorDetail(_ error: Error) -> String {
