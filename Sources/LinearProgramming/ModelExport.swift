@@ -208,7 +208,6 @@ public enum ModelExport {
         try out.line("Bounds")
         for j in 0 ..< model.variableCount {
             let name = names.variables[j]
-            let kind = model.variableKinds[j]
             let (lower, upper) = model.effectiveBounds(of: VariableID(index: j))
             if lower == upper {
                 try out.line(" \(name) = \(format(lower))")
@@ -236,6 +235,7 @@ public enum ModelExport {
         try out.line("End")
     }
 
+    /// Every number of the export: the shortest text that reads back as the same Double.
     static func format(_ value: Double) -> String { NumberFormat.shortest(value) }
 }
 

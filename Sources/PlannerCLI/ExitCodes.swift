@@ -68,21 +68,6 @@ func describe(_ error: Error) -> (String, Int32) {
     }
 }
 
-/// A search that ended without a plan, with the flag that gives it more room.
-func message(for error: WeeklyPlanner.PlanningError) -> String {
-    switch error {
-    case .noPlanWithinTimeLimit(let seconds):
-        return "no plan found within the time limit of \(seconds.cleanText) s; try a longer --time-limit"
-    case .noPlanWithinEffort(let effort, let status):
-        let more = effort < 1000 ? "--effort \(min(1000, effort * 4))" : "fewer variety rules"
-        return "no plan found within the search budget of effort \(effort) (\(status)); try \(more)"
-    case .noIntegerPlanOverLPFoods(let count):
-        return "no integer plan over the \(count) foods the LP selected; try --relax for the LP plan"
-    case .solverFailed, .interruptedWithoutPlan:
-        return error.description
-    }
-}
-
 struct InputFileError: Error, CustomStringConvertible {
     var description: String
 }
