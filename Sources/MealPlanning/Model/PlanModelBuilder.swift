@@ -208,25 +208,25 @@ public struct PlanModelBuilder {
         var rows = ModelRows(plan: plan, options: options)
         context.addColumns(to: &rows)
 
-        NutrientRules.add(context, to: &rows)
-        MealEnergyRules.add(context, to: &rows)
-        EnergyDeviationRows.add(context, to: &rows)
-        FoodMassRule.add(context, to: &rows)
-        MealCompositionRules.add(context, to: &rows)
-        FoodsPerMealRules.add(context, to: &rows)
-        MealStructureRules.add(context, to: &rows)
-        BudgetRule.add(context, to: &rows)
-        PortionCapRules.addPerDay(context, to: &rows)
-        VarietyRules.addDayLinks(context, to: &rows)
+        for addRows in Self.dailyRuleFamilies { addRows(context, &rows) }
         if context.weekly {
-            PortionCapRules.addPerWeek(context, to: &rows)
-            VarietyRules.addDaysPerFood(context, to: &rows)
-            IncludedFoodRules.add(context, to: &rows)
-            VarietyRules.addFoodsPerWeek(context, to: &rows)
-            VarietyRules.addFavorites(context, to: &rows)
-            VarietyRules.addPotassiumFoods(context, to: &rows)
+            for addRows in Self.weeklyRuleFamilies { addRows(context, &rows) }
         }
         return rows.plan
+    }
+
+    typealias RuleFamilyRows = (ModelContext, inout ModelRows) -> Void
+
+    /// The rule families of every model, in the order of their rows.
+    static var dailyRuleFamilies: [RuleFamilyRows] {
+        [NutrientRules.add, MealEnergyRules.add, EnergyDeviationRows.add, FoodMassRule.add, MealCompositionRules.add,
+         FoodsPerMealRules.add, MealStructureRules.add, BudgetRule.add, PortionCapRules.addPerDay, VarietyRules.addDayLinks]
+    }
+
+    /// The rule families that span the days of a weekly model, after the daily ones.
+    static var weeklyRuleFamilies: [RuleFamilyRows] {
+        [PortionCapRules.addPerWeek, VarietyRules.addDaysPerFood, IncludedFoodRules.add, VarietyRules.addFoodsPerWeek,
+         VarietyRules.addFavorites, VarietyRules.addPotassiumFoods]
     }
 }
 
