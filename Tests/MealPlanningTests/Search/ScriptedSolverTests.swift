@@ -64,4 +64,38 @@ import Testing
         #expect(error?.description == "potassium_mg per day: minimum 1100 (nutrients[0].min) is above maximum 900 (nutrients[1].max)")
         #expect(solver.calls.isEmpty)
     }
+
+    /// Continuous portions: the one-day LP, then the week's LP, whose point is the plan. The
+    /// scripted point (1.25 servings of A and 2 of B each day, 1,100 mg of potassium) comes back
+    /// as the plan's items, its objective as the plan's, and the validator accepts it.
+    @Test func aRelaxedWeekIsReadFromTheSolversPoint() throws {
+        let table = try handTable([("a", 400, 0, 1, 4), ("b", 300, 0, 0.5, 2)])
+        var request = Self.request()
+        request.days = 2
+        request.relaxPortions = true
+        var options = PlanModelBuilder.Options()
+        options.relax = true
+        let week = try PlanModelBuilder(table: table, request: request).build(options)
+        let servings = ["a": 1.25, "b": 2.0]
+        var point = [Double](repeating: 0, count: week.model.variableCount)
+        for portion in week.portions { point[portion.variable.index] = servings[table.ids[portion.food]]! / request.portionStep }
+        let weekPoint = point
+        let solver = MockSolver { model, _, call in
+            call == 0
+                ? Solution(status: .optimal, objectiveValue: 2.25, values: [Double](repeating: 0, count: model.variableCount))
+                : Solution(status: .optimal, objectiveValue: 4.5, values: weekPoint)
+        }
+        let plan = try #require(planOf(try WeeklyPlanner(table: table, request: request, solver: solver).plan()))
+        #expect(plan.items.sorted { ($0.day, $0.food) < ($1.day, $1.food) } == [
+            PlanItem(food: 0, day: 0, slot: .lunch, servings: 1.25), PlanItem(food: 1, day: 0, slot: .lunch, servings: 2),
+            PlanItem(food: 0, day: 1, slot: .lunch, servings: 1.25), PlanItem(food: 1, day: 1, slot: .lunch, servings: 2),
+        ])
+        #expect(plan.objective == 4.5 && plan.bound == 4.5 && plan.quality == .relaxed)
+        #expect(plan.strategy == "weekly LP (continuous portions)")
+        #expect(PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: true).isEmpty)
+        let calls = solver.calls
+        #expect(calls.count == 2)
+        #expect(calls.last?.model.variableCount == week.model.variableCount)
+        #expect(calls.allSatisfy { $0.model.variableKinds.allSatisfy { $0 == .continuous } })
+    }
 }
