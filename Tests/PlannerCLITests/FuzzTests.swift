@@ -16,6 +16,9 @@ import TestSupport
 // - flags either parse to a request that validates (and, for short plans, gives a plan that the
 //   independent validator accepts, or a sentence saying why there is none), or fail with a
 //   usage error (exit code 64) or a one-line request error.
+// The food-table and request generators (FoodTableFuzz, RequestFuzz) live in
+// Tests/TestSupport/Fuzz, beside the scripted solver; the flag generator, which needs the
+// command line's small table, stays here.
 
 // MARK: - Flags
 
