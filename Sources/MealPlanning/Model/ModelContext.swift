@@ -102,3 +102,49 @@ struct ModelContext {
         "\(table.ids[portion.food]),d\(portion.day + 1),\(portion.slot.rawValue)"
     }
 }
+
+/// One week of the model for the rules of a week (``PlanRequest/weeks``): a plan of more
+/// than seven days states each such rule once per week.
+struct ModelWeek {
+    /// The model's days in the week.
+    let days: Range<Int>
+    /// What a row's name adds for the week (`,w2`); nothing when the plan is one week.
+    let suffix: String
+    /// The request as it applies to one week of this many days.
+    let request: PlanRequest
+    /// The average day (``PlanModelBuilder/Options/averageOfDays``): its one day stands for
+    /// all the plan's days, so a rule holds its part of the plan's total.
+    let averageOf: Int?
+    let plan: PlanRequest
+
+    /// A rule's number of days for the week (a food on at most `n` days): `n`, at most the
+    /// week's days; for the average day, its share of the plan's total over all weeks.
+    func days(_ n: Int) -> Double {
+        guard let averageOf else { return Double(min(n, days.count)) }
+        return Double(plan.overWeeks(n)) / Double(averageOf)
+    }
+
+    /// A rule's amount for the week (servings of a food per week); for the average day, its
+    /// share of the plan's total.
+    func amount(_ perWeek: Double) -> Double {
+        guard let averageOf else { return perWeek }
+        return perWeek * Double(plan.weeks.count) / Double(averageOf)
+    }
+
+    /// Whether a rule of at most `n` days can bind in this week.
+    func binds(days n: Int) -> Bool { days(n) < (averageOf == nil ? Double(days.count) : 1) - 1e-9 }
+}
+
+extension ModelContext {
+    /// The weeks of the model: one per week of the plan, or the average day alone.
+    var weeks: [ModelWeek] {
+        if let averageOf = options.averageOfDays {
+            return [ModelWeek(days: 0 ..< days, suffix: "", request: request, averageOf: averageOf, plan: request.week(ofDays: averageOf))]
+        }
+        let spans = request.week(ofDays: days).weeks
+        return spans.enumerated().map { index, span in
+            ModelWeek(days: span, suffix: spans.count == 1 ? "" : ",w\(index + 1)", request: request.week(ofDays: span.count),
+                      averageOf: nil, plan: request)
+        }
+    }
+}

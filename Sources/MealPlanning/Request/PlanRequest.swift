@@ -37,6 +37,9 @@ public struct PlanRequest: Hashable, Sendable {
     public var maxFoodsPerMeal: Int? = 5
     public var minFoodsPerMeal: Int? = 1
     public var maxDaysPerFood: Int? = 3
+    /// One week of a plan of more than seven days (``week(ofDays:)``): a shorter last week still
+    /// holds its share of the weekly amounts.
+    public internal(set) var isWeekOfLongerPlan = false
     public var minFoodsPerDay: Int?
     public var minFoodsPerWeek: Int?
     public var mealGroupRules: [MealGroupRule] = MealGroupRule.defaults { didSet { mealGroupRules = mealGroupRules.withoutRepeats() } }
@@ -139,8 +142,9 @@ public struct PlanRequest: Hashable, Sendable {
         if useProfileTargets, let profile {
             var profileRules = NutrientTargets.dailyRules(for: profile, kcal: energyTarget)
             if var foodGroups, let energy = resolvedEnergyTarget {
-                // The subgroups are amounts of a week: a shorter plan does not hold them.
-                if days < 7 { foodGroups.weekly = false }
+                // The subgroups are amounts of a week: a shorter plan does not hold them (the
+                // last week of a longer plan holds its share, as the plan holds its total).
+                if days < 7 && !isWeekOfLongerPlan { foodGroups.weekly = false }
                 // Leaving out milk is a dairy-free diet, for the food groups.
                 let groupDiets = diets + (excludeAllergens.contains(.milk) && !diets.contains(.dairyFree) ? [.dairyFree] : [])
                 let groupRules = NutrientTargets.foodGroupRules(kcal: energy, diets: groupDiets, options: foodGroups)

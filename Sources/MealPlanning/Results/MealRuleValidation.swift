@@ -20,7 +20,6 @@ extension PlanValidator {
             }
             if !relaxed { checkDayVariety(dayItems, day: day, fail: fail) }
         }
-        if !relaxed { checkWeekVariety(items, fail: fail) }
         checkWeeklyAmounts(items, fail: fail)
         if let rule = request.budgetRule, let budget = rule.planBounds(days: request.days).maximum {
             let cost = items.reduce(0.0) { $0 + table.prices[$1.food] * $1.servings }

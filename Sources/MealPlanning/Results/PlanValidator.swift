@@ -24,6 +24,13 @@ public struct PlanValidator {
         self.request = request.adapted(to: table).request
     }
 
+    /// A validator of a request already adapted to the table (one week of a longer plan).
+    init(table: FoodTable, adaptedRequest: PlanRequest, tolerance: Double) {
+        self.table = table
+        self.request = adaptedRequest
+        self.tolerance = tolerance
+    }
+
     /// The largest portion of a food at one meal, in portion steps: the smallest of the request's
     /// limits per meal, day and week and the table's own limit.
     func maxSteps(_ food: Int) -> Double {
@@ -183,10 +190,30 @@ public struct PlanValidator {
             }
         }
 
-        // Rules over the week.
+        // Rules of a week, in each week of the plan (days 1-7, 8-14, ...).
+        let weeks = request.weeks
+        for (w, week) in weeks.enumerated() {
+            let weekItems = valid.filter { week.contains($0.day) }
+                .map { PlanItem(food: $0.food, day: $0.day - week.lowerBound, slot: $0.slot, servings: $0.servings) }
+            var validator = self
+            if weeks.count > 1 { validator = PlanValidator(table: table, adaptedRequest: request.week(ofDays: week.count), tolerance: tolerance) }
+            for violation in validator.weekViolations(of: weekItems, relaxed: relaxed) {
+                found.append(weeks.count == 1 ? violation : PlanViolation(day: nil, message: "week \(w + 1): \(violation.message)"))
+            }
+        }
+        found += mealRuleViolations(of: valid, relaxed: relaxed)
+        return found
+    }
+
+    /// The rules of one week (its items, days counted from its first): servings, days and
+    /// foods per week, included foods, mains, potassium foods and favourites.
+    func weekViolations(of items: [PlanItem], relaxed: Bool) -> [PlanViolation] {
+        var found: [PlanViolation] = []
+        func fail(_ day: Int?, _ message: String) { found.append(PlanViolation(day: day, message: message)) }
+        let days = request.days, step = request.portionStep
         var weekServings: [Int: Double] = [:]
         var daysOfFood: [Int: Set<Int>] = [:]
-        for item in valid {
+        for item in items {
             weekServings[item.food, default: 0] += item.servings
             daysOfFood[item.food, default: []].insert(item.day)
         }
@@ -199,7 +226,7 @@ public struct PlanValidator {
             if relaxed {
                 // A day counts as the largest fraction of a full portion the food takes at a meal.
                 var dayFraction: [Int: [Int: Double]] = [:]
-                for item in valid {
+                for item in items {
                     dayFraction[item.food, default: [:]][item.day] = max(dayFraction[item.food]?[item.day] ?? 0, item.servings / (maxSteps(item.food) * step))
                 }
                 for (food, fractions) in dayFraction.sorted(by: { $0.key < $1.key }) {
@@ -218,14 +245,14 @@ public struct PlanValidator {
         if let minimum = request.minFoodsPerWeek {
             if relaxed {
                 var perFoodDay: [Int: [Int: Double]] = [:]
-                for item in valid { perFoodDay[item.food, default: [:]][item.day, default: 0] += item.servings / step }
+                for item in items { perFoodDay[item.food, default: [:]][item.day, default: 0] += item.servings / step }
                 let count = perFoodDay.values.reduce(0.0) { total, days in total + min(1, days.values.reduce(0.0) { $0 + min(1, $1) }) }
                 if below(count, Double(minimum)) { fail(nil, "\(count.grouped) different foods in the week (relaxed), below \(minimum)") }
             } else if weekServings.count < minimum {
                 fail(nil, "\(weekServings.count) different foods in the week, below \(minimum)")
             }
         }
-        found += mealRuleViolations(of: valid, relaxed: relaxed)
+        if !relaxed { checkWeekVariety(items, fail: fail) }
         return found
     }
 }

@@ -93,6 +93,7 @@ struct WeekSearch {
         switch solution.status {
         case .optimal: return .next((dayLP, solution))
         case .infeasible, .infeasibleOrUnbounded: return .done(try noPlan(weekly: days == 1))
+        case .timeLimit: throw noPlanFound(solution.status)
         default: throw WeeklyPlanner.PlanningError.solverFailed("one-day LP relaxation: \(solution.message)")
         }
     }
@@ -103,6 +104,7 @@ struct WeekSearch {
         let solution = try solver.solve(weekLP.model, options: planner.lpOptions())
         guard solution.status == .optimal else {
             if solution.status == .infeasible || solution.status == .infeasibleOrUnbounded { return try noPlan(weekly: true) }
+            if case .timeLimit = solution.status { throw noPlanFound(solution.status) }
             throw WeeklyPlanner.PlanningError.solverFailed("weekly LP: \(solution.message)")
         }
         let items = weekLP.portions.compactMap { portion -> PlanItem? in
@@ -163,6 +165,7 @@ struct WeekSearch {
         switch lp.status {
         case .optimal: return .next(lp.objectiveValue! * Double(days))
         case .infeasible, .infeasibleOrUnbounded: return .done(try noPlan(weekly: true))
+        case .timeLimit: throw noPlanFound(lp.status)
         default: throw WeeklyPlanner.PlanningError.solverFailed("weekly LP relaxation: \(lp.message)")
         }
     }

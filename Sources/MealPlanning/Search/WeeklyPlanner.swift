@@ -36,6 +36,8 @@ public struct WeeklyPlanner {
     /// A multiple of the bound pass's node budget: the integer week of a large table spends
     /// more there, where its proven bound over the whole table comes from.
     var boundPassEffort = 1
+    /// When the time limit ends (set by ``plan(log:)``): every LP of the search stops there too.
+    var deadline: ContinuousClock.Instant?
 
     public enum Strategy: String, CaseIterable, Sendable {
         case automatic = "auto"
@@ -83,11 +85,36 @@ public struct WeeklyPlanner {
             case .interruptedWithoutPlan: return "interrupted before a first plan was found"
             }
         }
+
+        /// The search ended without a plan within its time or its effort (not a failure, not an interruption).
+        public var isNoPlanFound: Bool {
+            switch self {
+            case .noPlanWithinTimeLimit, .noPlanWithinEffort, .noIntegerPlanOverLPFoods: return true
+            case .solverFailed, .interruptedWithoutPlan: return false
+            }
+        }
+    }
+
+    /// Runs the search of a part of a request (a week of a longer plan, the cheapest plan
+    /// before the most potassium) with its own share of the time limit: no plan within that
+    /// share is said with the request's own time limit.
+    static func namingTimeLimit<T>(of request: PlanRequest, part: PlanRequest, _ search: () throws -> T) throws -> T {
+        do {
+            return try search()
+        } catch PlanningError.noPlanWithinTimeLimit(let seconds) where seconds == part.timeLimit {
+            throw PlanningError.noPlanWithinTimeLimit(seconds: request.timeLimit)
+        }
     }
 
     public func plan(log: ((String) -> Void)? = nil) throws -> Outcome {
         try request.validate()
         let start = ContinuousClock.now
+        var planner = self
+        planner.deadline = start + .milliseconds(Int64((request.timeLimit * 1000).rounded(.up)))
+        return try planner.search(start: start, log: log)
+    }
+
+    private func search(start: ContinuousClock.Instant, log: ((String) -> Void)?) throws -> Outcome {
         let builder = PlanModelBuilder(table: table, request: request)
         let usableFoods = try builder.selectFoods().usable.count
         switch strategy {
@@ -100,6 +127,9 @@ public struct WeeklyPlanner {
             return try planLargeTable(log: log, start: start)
         case .fullModel:
             break
+        }
+        if request.weeks.count > 1 {
+            return try WeekByWeek(planner: self, start: start, log: log).run()
         }
         var search = WeekSearch(planner: self, builder: builder, start: start, log: log)
         return try search.run(usableFoods: usableFoods)
@@ -136,6 +166,7 @@ public struct WeeklyPlanner {
         var options = SolveOptions()
         options.method = .dualSimplex
         options.presolve = false
+        if let deadline { options.timeLimit = max(budget.solveTimeFloor, -Self.seconds(since: deadline)) }
         return options
     }
 

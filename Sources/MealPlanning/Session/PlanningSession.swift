@@ -39,7 +39,7 @@ public struct PlanningSession: Sendable {
         cheapest.objective = .cost
         cheapest.timeLimit = max(0.1, request.timeLimit / 2)
         log?("the minimum-cost plan first, for the budget")
-        let first = try search(cheapest, log: log)
+        let first = try WeeklyPlanner.namingTimeLimit(of: request, part: cheapest) { try search(cheapest, log: log) }
         // No plan at minimum cost: the same rules with another objective have none either.
         guard case .plan(let cheapestPlan) = first else { return first }
         let cost = PlanTotals(plan: cheapestPlan, table: table).weeklyCost
@@ -47,7 +47,7 @@ public struct PlanningSession: Sendable {
         var budgeted = request
         budgeted.budget = (weekly * (1 + PlanRequest.defaultBudgetMargin) * 100).rounded(.up) / 100
         budgeted.timeLimit = max(0.1, request.timeLimit - WeeklyPlanner.seconds(since: start))
-        let outcome = try search(budgeted, seed: cheapestPlan.items, log: log)
+        let outcome = try WeeklyPlanner.namingTimeLimit(of: request, part: budgeted) { try search(budgeted, seed: cheapestPlan.items, log: log) }
         guard case .plan(var plan) = outcome else { return outcome }
         let margin = Int((PlanRequest.defaultBudgetMargin * 100).rounded())
         plan.notes.insert("Budget $\(budgeted.budget!.grouped) a week: the minimum-cost plan for the same rules costs "

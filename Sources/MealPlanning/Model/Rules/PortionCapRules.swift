@@ -23,27 +23,32 @@ enum PortionCapRules {
 
     static func addPerWeek(_ c: ModelContext, to rows: inout ModelRows) {
         guard let perWeek = c.request.maxServingsPerWeek else { return }
-        let cap = (perWeek / c.step + 1e-9).rounded(.down) * c.weekShare
         let id = rows.family(.servingsPerWeek, "at most \(perWeek.grouped) servings of a food per week", unit: "servings", lower: nil, upper: perWeek,
                              subject: "servings of a food", per: "per week")
-        for (f, food) in c.foods.enumerated() {
-            guard Double(c.portionIndex[f].count) * c.maxStepsOfFood[f] > cap else { continue }
-            rows.addRow(id, day: -1, .atMost(cap), name: "week_servings[\(c.table.ids[food])]") { row in
-                for index in c.portionIndex[f] { row.add(1, c.portions[index].variable) }
+        for week in c.weeks {
+            let cap = week.amount((perWeek / c.step + 1e-9).rounded(.down))
+            for (f, food) in c.foods.enumerated() {
+                let indices = c.portionIndex[f].filter { week.days.contains(c.portions[$0].day) }
+                guard Double(indices.count) * c.maxStepsOfFood[f] > cap else { continue }
+                rows.addRow(id, day: -1, .atMost(cap), name: "week_servings[\(c.table.ids[food])\(week.suffix)]") { row in
+                    for index in indices { row.add(1, c.portions[index].variable) }
+                }
             }
         }
     }
 }
 
-/// Foods the week must hold: `include[food]`.
+/// Foods each week must hold: `include[food]`.
 enum IncludedFoodRules {
     static func add(_ c: ModelContext, to rows: inout ModelRows) {
         for foodID in c.request.includeFoods {
             let food = c.table.index(ofID: foodID)!
             guard let f = c.position[food] else { continue }
             let id = rows.family(.includeFood(foodID), "include \(c.table.names[food])", unit: "", lower: c.step, upper: nil)
-            rows.addRow(id, day: -1, .atLeast(c.weekShare), name: "include[\(foodID)]") { row in
-                for index in c.portionIndex[f] { row.add(1, c.portions[index].variable) }
+            for week in c.weeks {
+                rows.addRow(id, day: -1, .atLeast(week.days(1)), name: "include[\(foodID)\(week.suffix)]") { row in
+                    for index in c.portionIndex[f] where week.days.contains(c.portions[index].day) { row.add(1, c.portions[index].variable) }
+                }
             }
         }
     }

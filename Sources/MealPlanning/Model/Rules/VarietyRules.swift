@@ -40,87 +40,98 @@ enum VarietyRules {
         }
     }
 
-    /// `days[food]`: a food on at most its days of the week (``PlanRequest/maxDays(_:food:)``).
+    /// `days[food]`: a food on at most its days of the week (``PlanRequest/maxDays(_:food:)``),
+    /// in each week of the plan (`days[food,w2]`).
     static func addDaysPerFood(_ c: ModelContext, to rows: inout ModelRows) {
         guard c.needsDayUse, c.request.maxDaysPerFood != nil || c.request.maxDaysPerMain != nil else { return }
+        let weeks = c.weeks
         let caps = c.foods.map { c.request.maxDays(c.table, food: $0) }
-        guard caps.contains(where: { $0.map { $0 < c.weekDays } ?? false }) else { return }
+        guard caps.contains(where: { cap in cap.map { cap in weeks.contains { $0.binds(days: cap) } } ?? false }) else { return }
         var text = c.request.maxDaysPerFood.map { "each food on at most \($0) days of the week" } ?? ""
         if let mains = c.request.maxDaysPerMain, c.request.limitsMainDays(c.table) {
             text += (text.isEmpty ? "" : ", ") + "each main dish on at most \(mains) day\(mains == 1 ? "" : "s")"
         }
         let id = rows.family(.daysPerFood, text, unit: "days", lower: nil, upper: c.request.maxDaysPerFood.map(Double.init),
                              subject: "days per food", per: "per week")
-        for (f, food) in c.foods.enumerated() {
-            guard let cap = caps[f], cap < c.weekDays else { continue }
-            rows.addRow(id, day: -1, .atMost(Double(cap) * c.weekShare), name: "days[\(c.table.ids[food])]") { row in
-                for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+        for week in weeks {
+            for (f, food) in c.foods.enumerated() {
+                guard let cap = caps[f], week.binds(days: cap) else { continue }
+                rows.addRow(id, day: -1, .atMost(week.days(cap)), name: "days[\(c.table.ids[food])\(week.suffix)]") { row in
+                    for day in week.days { row.add(1, c.dayUse[f][day]) }
+                }
             }
         }
     }
 
-    /// `favorite[banana]`: a favourite food on at least its days of the week (at most the plan's).
+    /// `favorite[banana]`: a favourite food on at least its days of the week (at most the
+    /// week's), in each week of the plan.
     static func addFavorites(_ c: ModelContext, to rows: inout ModelRows) {
         guard c.needsDayUse, !c.request.favoriteDays.isEmpty else { return }
         let id = rows.family(.weekVariety, "each favourite on at least its days of the week", unit: "days", lower: nil, upper: nil,
                              subject: "days of a favourite", per: "per week")
-        for (f, food) in c.foods.enumerated() {
-            guard let days = c.request.favoriteDays(c.table, food: food) else { continue }
-            rows.addRow(id, day: -1, .atLeast(Double(days) * c.weekShare), name: "favorite[\(c.table.ids[food])]") { row in
-                for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+        for week in c.weeks {
+            for (f, food) in c.foods.enumerated() {
+                guard let days = c.request.favoriteDays[c.table.ids[food]] else { continue }
+                rows.addRow(id, day: -1, .atLeast(week.days(days)), name: "favorite[\(c.table.ids[food])\(week.suffix)]") { row in
+                    for day in week.days { row.add(1, c.dayUse[f][day]) }
+                }
             }
         }
     }
 
-    /// `potassium_foods`: the week holds at least a few kinds of the potassium foods
-    /// (``PotassiumFoods``); `kind[lentils]` is 1 only when some day holds a food of the kind.
-    /// Not in the average day's LP, whose days are one (a relaxation, as foods per week).
+    /// `potassium_foods`: each week holds at least a few kinds of the potassium foods
+    /// (``PotassiumFoods``); `kind[lentils]` is 1 only when some day of the week holds a food of
+    /// the kind. Not in the average day's LP, whose days are one (a relaxation, as foods per week).
     static func addPotassiumFoods(_ c: ModelContext, to rows: inout ModelRows) {
         guard let wanted = c.request.potassiumFoods, c.needsDayUse, c.options.averageOfDays == nil else { return }
-        let needed = c.request.potassiumKindsNeeded(c.table, among: c.foods)
-        guard needed > 0 else { return }
-        var text = wanted
-        text.atLeast = needed
-        let id = rows.family(.potassiumFoods, text.text, unit: "kinds", lower: Double(needed), upper: nil,
-                             subject: "potassium foods", per: "per week")
-        let structure = rows.structure()
-        var kinds: [VariableID] = []
-        for (k, name) in wanted.kinds.enumerated() {
-            let members = c.foods.indices.filter { wanted.kind(of: c.foods[$0], in: c.table) == k }
-            guard !members.isEmpty else { continue }
-            let held = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "kind[\(name)]")
-            kinds.append(held)
-            rows.addRow(structure, day: -1, .atLeast(0), name: "kind_real[\(name)]") { row in
-                for f in members {
-                    for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
+        for week in c.weeks {
+            let needed = week.request.potassiumKindsNeeded(c.table, among: c.foods)
+            guard needed > 0 else { continue }
+            var text = wanted
+            text.atLeast = needed
+            let id = rows.family(.potassiumFoods, text.text, unit: "kinds", lower: Double(needed), upper: nil,
+                                 subject: "potassium foods", per: "per week")
+            let structure = rows.structure()
+            var kinds: [VariableID] = []
+            for (k, name) in wanted.kinds.enumerated() {
+                let members = c.foods.indices.filter { wanted.kind(of: c.foods[$0], in: c.table) == k }
+                guard !members.isEmpty else { continue }
+                let held = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "kind[\(name)\(week.suffix)]")
+                kinds.append(held)
+                rows.addRow(structure, day: -1, .atLeast(0), name: "kind_real[\(name)\(week.suffix)]") { row in
+                    for f in members {
+                        for day in week.days { row.add(1, c.dayUse[f][day]) }
+                    }
+                    row.add(-1, held)
                 }
-                row.add(-1, held)
             }
-        }
-        rows.addRow(id, day: -1, .atLeast(Double(needed)), name: "potassium_foods") { row in
-            for held in kinds { row.add(1, held) }
+            rows.addRow(id, day: -1, .atLeast(Double(needed)), name: week.suffix.isEmpty ? "potassium_foods" : "potassium_foods[\(week.suffix.dropFirst())]") { row in
+                for held in kinds { row.add(1, held) }
+            }
         }
     }
 
-    /// A week indicator per food (`week[food]`, real only when some day uses the food) and
-    /// their sum.
+    /// A week indicator per food (`week[food]`, real only when some day of the week uses the
+    /// food) and their sum, in each week of the plan.
     static func addFoodsPerWeek(_ c: ModelContext, to rows: inout ModelRows) {
         guard let minimum = c.request.minFoodsPerWeek, c.needsDayUse, c.options.averageOfDays == nil else { return }
         let id = rows.family(.foodsPerWeek, "at least \(minimum) different foods per week", unit: "foods", lower: Double(minimum), upper: nil,
                              subject: "different foods", per: "per week")
         let structure = rows.structure()
-        var weekUse: [VariableID] = []
-        for (f, food) in c.foods.enumerated() {
-            let used = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "week[\(c.table.ids[food])]")
-            weekUse.append(used)
-            rows.addRow(structure, day: -1, .atLeast(0), name: "week_real[\(c.table.ids[food])]") { row in
-                for day in 0 ..< c.days { row.add(1, c.dayUse[f][day]) }
-                row.add(-1, used)
+        for week in c.weeks {
+            var weekUse: [VariableID] = []
+            for (f, food) in c.foods.enumerated() {
+                let used = rows.plan.model.addVariable(lower: 0, upper: 1, kind: c.binaryKind, name: "week[\(c.table.ids[food])\(week.suffix)]")
+                weekUse.append(used)
+                rows.addRow(structure, day: -1, .atLeast(0), name: "week_real[\(c.table.ids[food])\(week.suffix)]") { row in
+                    for day in week.days { row.add(1, c.dayUse[f][day]) }
+                    row.add(-1, used)
+                }
             }
-        }
-        rows.plan.weekUse = weekUse
-        rows.addRow(id, day: -1, .atLeast(Double(minimum)), name: "foods_per_week") { row in
-            for used in weekUse { row.add(1, used) }
+            if rows.plan.weekUse.isEmpty { rows.plan.weekUse = weekUse }
+            rows.addRow(id, day: -1, .atLeast(Double(minimum)), name: week.suffix.isEmpty ? "foods_per_week" : "foods_per_week[\(week.suffix.dropFirst())]") { row in
+                for used in weekUse { row.add(1, used) }
+            }
         }
     }
 }

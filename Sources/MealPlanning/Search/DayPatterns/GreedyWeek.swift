@@ -6,7 +6,6 @@ extension PatternGeneration {
     /// their days or weekly servings left out). Its days are the pool's first patterns.
     mutating func greedyWeek() throws {
         let days = request.days
-        let greedyStart = elapsed()
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
         var amounts = [Double](repeating: 0, count: weeklyRules.count)
@@ -25,12 +24,12 @@ extension PatternGeneration {
                 if let maximum { options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r]) / (amount.isBudget ? Double(days - day) : 1) }
                 if let minimum, minimum > amounts[r] { options.weeklyShares[rule.nutrient] = (minimum - amounts[r]) / Double(days - day) }
             }
-            var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
+            var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false)
             if result?.pattern == nil, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
                 // The day cannot hold its share of the weekly amounts: a day without it, and
                 // the pricing rounds make up the week.
                 options.weeklyShares = [:]
-                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort)
+                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false)
             }
             if result?.pattern == nil, !structured, remaining > budget.roundTimeFloor {
                 // A hard day (tight targets over few foods): a larger budget before giving up.
@@ -73,7 +72,7 @@ extension PatternGeneration {
                 if let maximum { options.weeklyCaps[amount.rule.nutrient] = max(0, maximum - amounts[r]) }
                 if let minimum, minimum > amounts[r] { options.weeklyShares[amount.rule.nutrient] = minimum - amounts[r] }
             }
-            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort), let pattern = result.pattern else { continue }
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false), let pattern = result.pattern else { continue }
             _ = add(pattern)
             if pattern.cost < week[day].cost - budget.optimalityTolerance * max(1, abs(week[day].cost)) {
                 log?("seed day \(day + 1): \(week[day].cost) -> \(pattern.cost) at \(elapsed()) s")

@@ -20,7 +20,11 @@ extension PatternGeneration {
     /// step of a food costs at least the LP optimum plus that food's reduced cost, so when every
     /// food left out has a reduced cost above (pattern value - LP optimum), no day over all
     /// foods beats min(pattern value, restricted bound).
-    mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil) throws -> DayResult? {
+    /// `searchPastStart`: a structured day whose branch and bound does not beat its dive's day
+    /// in a few nodes gets the whole node budget once (a greedy day, which only has to be a
+    /// first day of the week, does not).
+    mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil,
+                           searchPastStart: Bool = true) throws -> DayResult? {
         var relaxed = options
         relaxed.relax = true
         let lpModel = try builder.build(relaxed)
@@ -80,7 +84,7 @@ extension PatternGeneration {
             var solution = try planner.solver.solve(model.model, options: mipOptions)
             // No better than its start: the whole node budget, once.
             if let startValue, let value = solution.objectiveValue, value >= startValue - budget.optimalityTolerance * max(1, abs(startValue)),
-               mipOptions.nodeLimit != nodes, remaining > budget.dayMIPTimeFloor {
+               searchPastStart, mipOptions.nodeLimit != nodes, remaining > budget.dayMIPTimeFloor {
                 mipOptions.nodeLimit = nodes
                 mipOptions.timeLimit = max(budget.solveTimeFloor, remaining)
                 solution = try planner.solver.solve(model.model, options: mipOptions)
