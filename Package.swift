@@ -43,12 +43,12 @@ let package = Package(
         ),
         .executableTarget(name: "planner", dependencies: ["PlannerCLI"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        // Helpers shared by the test targets (a seeded generator).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by the test targets (a seeded generator, a scripted solver, fuzz generators).
+        .target(name: "TestSupport", dependencies: ["LinearProgramming", "MealPlanning"], path: "Tests/TestSupport"),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearProgramming", "TestSupport"]),
         .testTarget(
             name: "MealPlanningTests",
-            dependencies: ["MealPlanning", "GLPK", "BundledData"],
+            dependencies: ["MealPlanning", "GLPK", "BundledData", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PlanReportsTests", dependencies: ["PlanReports", "MealPlanning"]),

@@ -208,7 +208,6 @@ public enum ModelExport {
         try out.line("Bounds")
         for j in 0 ..< model.variableCount {
             let name = names.variables[j]
-            let kind = model.variableKinds[j]
             let (lower, upper) = model.effectiveBounds(of: VariableID(index: j))
             if lower == upper {
                 try out.line(" \(name) = \(format(lower))")
@@ -236,11 +235,8 @@ public enum ModelExport {
         try out.line("End")
     }
 
-    /// Shortest text that reads back as the same double.
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    /// Every number of the export: the shortest text that reads back as the same Double.
+    static func format(_ value: Double) -> String { NumberFormat.shortest(value) }
 }
 
 /// The constraint matrix by columns, built in O(nonzeros) by counting.

@@ -1,33 +1,14 @@
+import LinearProgramming
 import MealPlanning
 
-/// Number formatting for reports. Everything is computed from integers, so that the text never
-/// depends on the locale or the platform's `printf`.
+/// How reports write numbers: money, amounts, bounds, margins, percentages. The digits come from
+/// ``NumberFormat``, shared by every layer.
 enum NumberText {
     /// `value` rounded to `decimals` places, with thousands separators when `grouping`:
     /// `fixed(2600, 0)` is `2,600`, `fixed(49.96, 1)` is `50.0`.
     static func fixed(_ value: Double, _ decimals: Int, grouping: Bool = true) -> String {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value < 0 ? "-∞" : "∞") }
-        var scale: Int64 = 1
-        for _ in 0 ..< decimals { scale *= 10 }
-        let scaled = (abs(value) * Double(scale)).rounded()
-        guard scaled < 9e18 else { return "\(value)" }
-        let units = Int64(scaled)
-        let whole = units / scale
-        let fraction = units % scale
-        var digits = String(whole)
-        if grouping {
-            var index = digits.count - 3
-            while index > 0 {
-                digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
-                index -= 3
-            }
-        }
-        var text = (value < 0 && units != 0 ? "-" : "") + digits
-        if decimals > 0 {
-            let fractionDigits = String(fraction)
-            text += "." + String(repeating: "0", count: decimals - fractionDigits.count) + fractionDigits
-        }
-        return text
+        return NumberFormat.fixed(value, decimals: decimals, grouping: grouping)
     }
 
     /// `$41.23`, `-$0.42`.
@@ -79,8 +60,5 @@ enum NumberText {
     }
 
     /// The shortest text that reads back as the same Double; whole numbers without a point.
-    static func shortest(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func shortest(_ value: Double) -> String { NumberFormat.shortest(value) }
 }

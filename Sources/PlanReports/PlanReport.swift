@@ -54,13 +54,14 @@ public enum PlanReport {
         return JSONValue.object(members).compactText()
     }
 
-    /// A batch line for a request that has no plan (the conflicting rules and the suggested changes).
-    public static func batchLine(line: Int, noPlan: Infeasibility, household: String? = nil) -> String {
+    /// A batch line for a request that has no plan (the conflicting rules and the suggested
+    /// changes); `message` is the sentence to write, by default ``Infeasibility/sentence``.
+    public static func batchLine(line: Int, noPlan: Infeasibility, message: String? = nil, household: String? = nil) -> String {
         var members: [String: JSONValue] = [
             "line": .int(line), "status": .string("no plan"),
             "conflict": .array(noPlan.conflict.map { .string($0) }),
             "changes": .array(noPlan.changes.map { .string($0) }),
-            "message": .string(noPlan.sentence),
+            "message": .string(message ?? noPlan.sentence),
         ]
         if let household { members["household"] = .string(household) }
         return JSONValue.object(members).compactText()

@@ -65,12 +65,13 @@ public struct SavedPlan: Sendable {
         } catch let error as PlanRequestError {
             // Point inside the embedded request: `plan.json: request.days: ...` for a key path,
             // `plan.json: request: days 0 is not in 1...28` for a rule that fails as a whole.
-            let text = error.description
             let prefix = "\(fileName): "
+            if case .badValue(_, let path, let problem) = error {
+                throw SavedPlanError(PlanRequestCoding.oneLine(prefix + "request.\(path): \(problem)"))
+            }
+            let text = error.description
             guard text.hasPrefix(prefix) else { throw SavedPlanError(text) }
-            let rest = text.dropFirst(prefix.count)
-            let isPath = rest.firstRange(of: ": ").map { !rest[..<$0.lowerBound].contains(" ") } ?? false
-            throw SavedPlanError(prefix + (isPath ? "request." : "request: ") + rest)
+            throw SavedPlanError(prefix + "request: " + text.dropFirst(prefix.count))
         } catch {
             throw fail("request", "cannot be read (\(error))")
         }

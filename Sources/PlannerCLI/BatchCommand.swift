@@ -150,7 +150,7 @@ public struct BatchRunner: Sendable {
             let request = try PlanRequestCoding.decode(Data(text.utf8), fileName: fileName, line: line)
             switch try PlanningSession(table: table, solver: GLPKSolver()).plan(request) {
             case .noPlan(let why):
-                return PlanReport.batchLine(line: line, noPlan: why, household: household)
+                return PlanReport.batchLine(line: line, noPlan: why, message: sentence(for: why), household: household)
             case .plan(let plan):
                 return PlanReport.batchLine(line: line, plan: plan, table: table, household: household)
             }

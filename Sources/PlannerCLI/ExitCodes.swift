@@ -43,8 +43,7 @@ func printError(_ error: Error) -> Int32 {
 func describe(_ error: Error) -> (String, Int32) {
     switch error {
     case let error as FoodTableError:
-        let unreadable = error.line == nil && (error.message.hasPrefix("no such file") || error.message.hasPrefix("cannot be read") || error.message.hasPrefix("is a folder"))
-        return (error.description, unreadable ? PlannerExit.cannotRead : PlannerExit.badData)
+        return (error.description, error.isUnreadable ? PlannerExit.cannotRead : PlannerExit.badData)
     case let error as PlanRequestError: return (error.description, PlannerExit.badData)
     case let error as PlanBuildError: return (error.description, PlannerExit.badData)
     case let error as SavedPlanError: return (error.description, PlannerExit.badData)
@@ -56,9 +55,9 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as FoodsCommand.UnknownFoodError: return (error.description, PlannerExit.usage)
     case let error as WeeklyPlanner.PlanningError:
         switch error {
-        case .timeLimitWithoutPlan: return (error.description, PlannerExit.timeLimit)
-        case .interruptedWithoutPlan: return (error.description, PlannerExit.interrupted)
-        case .solverFailed: return ("internal error: \(error.description)", PlannerExit.internalError)
+        case .noPlanWithinTimeLimit, .noPlanWithinEffort, .noIntegerPlanOverLPFoods: return (message(for: error), PlannerExit.timeLimit)
+        case .interruptedWithoutPlan: return (message(for: error), PlannerExit.interrupted)
+        case .solverFailed: return ("internal error: \(message(for: error))", PlannerExit.internalError)
         }
     case let error as PlanningSession.RejectedPlan:
         // A plan that failed the independent validator is never printed.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearProgramming
 import MealPlanning
 
 /// `planner foods`: lists, filters, searches and sorts the food table.
@@ -289,19 +290,8 @@ struct FoodListing {
     }
 
     /// A number with `decimals` decimals, halves rounded away from zero.
-    static func fixed(_ value: Double, decimals: Int) -> String {
-        let scale = [1.0, 10, 100, 1000][min(decimals, 3)]
-        let text = String(format: "%.\(decimals)f", (value * scale).rounded() / scale)
-        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
-    }
+    static func fixed(_ value: Double, decimals: Int) -> String { NumberFormat.fixed(value, decimals: decimals) }
 
     /// A number with at most `decimals` decimals, trailing zeros dropped.
-    static func short(_ value: Double, decimals: Int) -> String {
-        var text = fixed(value, decimals: decimals)
-        if text.contains(".") {
-            while text.last == "0" { text.removeLast() }
-            if text.last == "." { text.removeLast() }
-        }
-        return text
-    }
+    static func short(_ value: Double, decimals: Int) -> String { NumberFormat.trimmed(value, decimals: decimals) }
 }

@@ -86,7 +86,7 @@ public struct PlanCommand: ParsableCommand {
             progress.finish()
             switch outcome {
             case .noPlan(let infeasibility):
-                StandardError.write("\(infeasibility.sentence)\n")
+                StandardError.write("\(sentence(for: infeasibility))\n")
                 throw ExitCode(PlannerExit.noPlan)
             case .plan(let plan):
                 let options = RenderOptions(color: outputOptions.useColor, width: outputOptions.width, showTiming: outputOptions.showTiming)

@@ -303,15 +303,15 @@ public struct RequestOptions: ParsableArguments {
         if let effort { request.effort = effort }
         let naming = self.naming(fileGiven: fileName != nil, fileRuleCount: fileRuleCount, ruleFlags: ruleFlags, lists: flagLists)
         do {
-            try request.validate(naming: naming)
+            try request.validate()
         } catch {
             // The file (if any) passed its own checks, so a flag's value breaks the rule: a usage error.
-            throw ValidationError(error.description)
+            throw ValidationError(error.message(naming: naming))
         }
-        if let table, let conflict = request.conflict(with: table, naming: naming) {
+        if let table, let conflict = request.conflict(with: table) {
             // A name a flag gave, or a flag against the file: a usage error; the file's own: bad data.
-            if conflict.settings.contains(where: naming.isFlag) || fileName == nil { throw ValidationError(conflict.message) }
-            throw PlanRequestError.file("\(fileName!): \(conflict.message)")
+            if conflict.settings.contains(where: naming.isFlag) || fileName == nil { throw ValidationError(conflict.message(naming: naming)) }
+            throw PlanRequestError.inFile(file: fileName!, .conflict(conflict))
         }
         return request
     }
@@ -332,6 +332,10 @@ public struct RequestOptions: ParsableArguments {
         if maxServingsPerWeek != nil { scalarFlags[.maxServingsPerWeek] = "--max-servings-per-week" }
         if maxFoodsPerMeal != nil { scalarFlags[.maxFoodsPerMeal] = "--max-foods-per-meal" }
         if maxDaysPerFood != nil { scalarFlags[.maxDaysPerFood] = "--max-days-per-food" }
+        // The way to give an energy target, and the flag that set a life stage.
+        scalarFlags[.energyTarget] = "--kcal"
+        if pregnant { scalarFlags[.lifeStage(.pregnant)] = "--pregnant" }
+        if lactating { scalarFlags[.lifeStage(.lactating)] = "--lactating" }
         let flags = scalarFlags
         @Sendable func flag(_ setting: RequestSetting) -> String? {
             switch setting {

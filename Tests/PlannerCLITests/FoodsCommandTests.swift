@@ -164,7 +164,7 @@ struct FoodsCommandTests {
     @Test func reportsAMissingFoodsFile() throws {
         let command = try FoodsCommand.parse(["--foods", "/nonexistent/mine.csv"])
         #expect(throws: FoodTableError(
-            file: "mine.csv", line: nil, column: nil, message: "no such file (/nonexistent/mine.csv)")) {
+            file: "mine.csv", reason: .fileMissing(path: "/nonexistent/mine.csv"))) {
             try command.render()
         }
     }

@@ -420,9 +420,10 @@ struct OutputFuzzTests {
             guard let fault = JSONFaultFuzz.inject(base, &rng, singleLine: false) else { continue }
             let (text, message) = fault
             requestCases += 1
-            #expect(throws: PlanRequestError.file("week.json:" + message), "request case \(number): \(text.prefix(200).debugDescription)") {
+            let error = #expect(throws: PlanRequestError.self, "request case \(number): \(text.prefix(200).debugDescription)") {
                 try PlanRequestCoding.decode(Data(text.utf8), fileName: "week.json")
             }
+            #expect(error?.description == "week.json:" + message, "request case \(number): \(text.prefix(200).debugDescription)")
         }
         // Batch lines: one line each, at any line of the file.
         let runner = BatchRunner(table: SmallTable.table, fileName: "h.jsonl")

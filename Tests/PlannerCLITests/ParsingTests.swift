@@ -133,7 +133,7 @@ struct ParsingTests {
     @Test(arguments: [
         (#"{"days": 0}"#, "bad.json: days 0 is not in 1...28"),
         (#"{"profile": {"sex": "female", "age": 5}}"#, "bad.json: age 5 is outside the 14-120 years the reference intakes here cover"),
-        (#"{"profile": {"sex": "male", "lifeStage": "pregnant"}}"#, "bad.json: --pregnant applies to the female profile only"),
+        (#"{"profile": {"sex": "male", "lifeStage": "pregnant"}}"#, "bad.json: profile.lifeStage 'pregnant' applies to the female profile only"),
         (#"{"days": "one"}"#, "bad.json: days: expected a number"),
         (#"{"days": 1.5}"#, "bad.json: days: expected an integer"),
         (#"{"dayz": 1}"#, "bad.json: dayz: unknown key (expected one of budget, days, diets, effort, energy, excludeAllergens, excludeFoods, excludeGroups, favoriteFoods, household, includeFoods, maxDailyGrams, mealShareReference, meals, nutrients, objective, portions, profile, relativeGap, timeLimit, useProfileTargets, variety, version)"),
@@ -177,6 +177,9 @@ struct ParsingTests {
         #expect(overridden.days == 2 && overridden.diets == [.vegan, .glutenFree])
 
         let bad = try folder.write("bad.json", #"{"days": "one"}"#)
-        #expect(throws: PlanRequestError.file("bad.json: days: expected a number")) { try request(["--request", bad]) }
+        let error = #expect(throws: PlanRequestError.badValue(file: "bad.json", path: "days", problem: "expected a number")) {
+            try request(["--request", bad])
+        }
+        #expect(error?.description == "bad.json: days: expected a number")
     }
 }

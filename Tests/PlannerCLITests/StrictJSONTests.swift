@@ -67,9 +67,8 @@ struct StrictJSONTests {
         #expect(decodeError("\u{FEFF}{\"days\": 2, \"profile\": {\"sex\": \"male\"}}") == nil)
         // UTF-16 with a byte order mark, as Foundation reads it.
         let utf16 = Data([0xFF, 0xFE] + Array("{\"days\": 2, \"days\": 3}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        #expect(throws: PlanRequestError.file("r.json:1:13: duplicate key 'days' (first at 1:2)")) {
-            try PlanRequestCoding.decode(utf16, fileName: "r.json")
-        }
+        let error = #expect(throws: PlanRequestError.self) { try PlanRequestCoding.decode(utf16, fileName: "r.json") }
+        #expect(error?.description == "r.json:1:13: duplicate key 'days' (first at 1:2)")
     }
 
     @Test func theScannerReportsEveryKindOfSyntaxError() {

@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 
 /// Converts a USDA FoodData Central CSV download (the unpacked folder of the "Full Download",
 /// "SR Legacy" or "Foundation Foods" archives) into a food table in our format.
@@ -211,7 +212,7 @@ public struct FDCImport: Sendable {
             let unit = reader.text(unitField)
             guard unit.uppercased() == source.unit else {
                 throw reader.error(
-                    "unit_name: nutrient \(CSVNumber.format(number)) is in '\(CSVReader.shown(unit))', expected \(source.unit)",
+                    "unit_name: nutrient \(NumberFormat.shortest(number)) is in '\(CSVReader.shown(unit))', expected \(source.unit)",
                     at: unitField)
             }
             slotOfNutrientID[try integer(reader, columns["id"]!, name: "id")] = source.slot

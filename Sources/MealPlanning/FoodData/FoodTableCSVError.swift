@@ -7,17 +7,48 @@ import Foundation
 /// (Unicode scalars), where the offending field starts (or, for a CSV syntax error, the
 /// offending character). An error about the file as a whole has no line: `FILE: message`.
 public struct FoodTableError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// What is wrong: the file as a whole cannot be read, or its content is wrong.
+    public enum Reason: Equatable, Sendable {
+        case fileMissing(path: String)
+        case isFolder
+        case fileUnreadable
+        /// A field, a row or the whole content breaks a rule of the format: the message says which.
+        case content(String)
+    }
+
     /// The file's last path component, or the name given for in-memory data.
     public var file: String
     public var line: Int?
     public var column: Int?
-    public var message: String
+    public var reason: Reason
 
-    public init(file: String, line: Int?, column: Int?, message: String) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, reason: Reason) {
         self.file = file
         self.line = line
         self.column = column
-        self.message = message
+        self.reason = reason
+    }
+
+    /// An error about the content, at a place of the file.
+    public init(file: String, line: Int?, column: Int?, message: String) {
+        self.init(file: file, line: line, column: column, reason: .content(message))
+    }
+
+    /// Whether the file could not be opened or read at all (rather than read and found wrong).
+    public var isUnreadable: Bool {
+        switch reason {
+        case .fileMissing, .isFolder, .fileUnreadable: return true
+        case .content: return false
+        }
+    }
+
+    public var message: String {
+        switch reason {
+        case .fileMissing(let path): return "no such file (\(path))"
+        case .isFolder: return "is a folder, not a file"
+        case .fileUnreadable: return "cannot be read"
+        case .content(let text): return text
+        }
     }
 
     public var description: String {
@@ -34,15 +65,15 @@ extension FoodTableError {
         let name = url.lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw FoodTableError(file: name, line: nil, column: nil, message: "no such file (\(url.path))")
+            throw FoodTableError(file: name, reason: .fileMissing(path: url.path))
         }
         guard !isDirectory.boolValue else {
-            throw FoodTableError(file: name, line: nil, column: nil, message: "is a folder, not a file")
+            throw FoodTableError(file: name, reason: .isFolder)
         }
         // Mapped, so that a large table is not copied before it is parsed; a FIFO or a device
         // (/dev/null) read to its end, so that an empty one gives the empty file's error.
         guard let data = FileReading.contents(of: url.path, mapped: true) else {
-            throw FoodTableError(file: name, line: nil, column: nil, message: "cannot be read")
+            throw FoodTableError(file: name, reason: .fileUnreadable)
         }
         return data
     }

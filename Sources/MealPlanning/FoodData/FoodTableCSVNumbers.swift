@@ -1,4 +1,6 @@
-/// Reading and writing the numbers of a food table.
+import LinearProgramming
+
+/// Reading the numbers of a food table (``NumberFormat/shortest(_:)`` writes them).
 enum CSVNumber {
     enum Parsed: Equatable {
         case empty
@@ -89,13 +91,5 @@ enum CSVNumber {
             value = value * 10 + Int(digit)
         }
         return value
-    }
-
-    /// The shortest text that reads back as the same `Double`; whole numbers without `.0`.
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(.towardZero) && abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return value.description
     }
 }

@@ -1,3 +1,5 @@
+import LinearProgramming
+
 /// Builds CSV text as UTF-8 bytes: RFC 4180 quoting only where needed, LF line ends.
 struct FoodTableCSVWriter {
     private var bytes: [UInt8] = []
@@ -32,6 +34,6 @@ struct FoodTableCSVWriter {
     /// A number in its shortest exact form; NaN (a missing value) as an empty field.
     mutating func number(_ value: Double) {
         guard !value.isNaN else { return }
-        bytes.append(contentsOf: CSVNumber.format(value).utf8)
+        bytes.append(contentsOf: NumberFormat.shortest(value).utf8)
     }
 }

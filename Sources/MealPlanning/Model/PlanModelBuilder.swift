@@ -81,7 +81,7 @@ public struct PlanModelBuilder {
     /// Splits the table into usable foods, foods kept out by missing data, and foods kept out
     /// by the diet and exclusions.
     public func selectFoods() throws(PlanBuildError) -> (usable: [Int], filtered: [Int], excluded: [ExcludedFood]) {
-        if let conflict = request.conflict(with: table) { throw .request(conflict.message) }
+        if let conflict = request.conflict(with: table) { throw .conflict(conflict) }
         let needed = try neededNutrients()
         let neededColumns = needed.map { table.nutrientIndex($0)! }
         let slots = Set(request.meals.map(\.slot))
@@ -126,14 +126,14 @@ public struct PlanModelBuilder {
         }
         // An included food or favourite the diet or an exclusion leaves out is a conflict of
         // the request (``PlanRequest/conflict(with:)``); one without the data a rule needs is left out.
-        for (id, role) in request.includeFoods.map({ ($0, "included") }) + request.favoriteDays.keys.sorted().map({ ($0, "favourite") }) {
+        for (id, favourite) in request.includeFoods.map({ ($0, false) }) + request.favoriteDays.keys.sorted().map({ ($0, true) }) {
             let index = table.index(ofID: id)!
             if let reason = excluded.first(where: { $0.food == index })?.reason {
-                throw .request("the \(role) food '\(id)' is left out (\(reason))")
+                throw .wantedFoodLeftOut(id: id, favourite: favourite, reason: reason)
             }
         }
         if usable.isEmpty {
-            throw .noFoods(table.isEmpty ? "the food table is empty" : "all \(table.count) foods were left out: " + leftOutSummary(excluded))
+            throw table.isEmpty ? .emptyTable : .allFoodsLeftOut(count: table.count, summary: leftOutSummary(excluded))
         }
         return (usable, filtered, excluded)
     }
@@ -208,25 +208,25 @@ public struct PlanModelBuilder {
         var rows = ModelRows(plan: plan, options: options)
         context.addColumns(to: &rows)
 
-        NutrientRules.add(context, to: &rows)
-        MealEnergyRules.add(context, to: &rows)
-        EnergyDeviationRows.add(context, to: &rows)
-        FoodMassRule.add(context, to: &rows)
-        MealCompositionRules.add(context, to: &rows)
-        FoodsPerMealRules.add(context, to: &rows)
-        MealStructureRules.add(context, to: &rows)
-        BudgetRule.add(context, to: &rows)
-        PortionCapRules.addPerDay(context, to: &rows)
-        VarietyRules.addDayLinks(context, to: &rows)
+        for addRows in Self.dailyRuleFamilies { addRows(context, &rows) }
         if context.weekly {
-            PortionCapRules.addPerWeek(context, to: &rows)
-            VarietyRules.addDaysPerFood(context, to: &rows)
-            IncludedFoodRules.add(context, to: &rows)
-            VarietyRules.addFoodsPerWeek(context, to: &rows)
-            VarietyRules.addFavorites(context, to: &rows)
-            VarietyRules.addPotassiumFoods(context, to: &rows)
+            for addRows in Self.weeklyRuleFamilies { addRows(context, &rows) }
         }
         return rows.plan
+    }
+
+    typealias RuleFamilyRows = (ModelContext, inout ModelRows) -> Void
+
+    /// The rule families of every model, in the order of their rows.
+    static var dailyRuleFamilies: [RuleFamilyRows] {
+        [NutrientRules.add, MealEnergyRules.add, EnergyDeviationRows.add, FoodMassRule.add, MealCompositionRules.add,
+         FoodsPerMealRules.add, MealStructureRules.add, BudgetRule.add, PortionCapRules.addPerDay, VarietyRules.addDayLinks]
+    }
+
+    /// The rule families that span the days of a weekly model, after the daily ones.
+    static var weeklyRuleFamilies: [RuleFamilyRows] {
+        [PortionCapRules.addPerWeek, VarietyRules.addDaysPerFood, IncludedFoodRules.add, VarietyRules.addFoodsPerWeek,
+         VarietyRules.addFavorites, VarietyRules.addPotassiumFoods]
     }
 }
 
@@ -235,21 +235,7 @@ extension Double {
     public var grouped: String {
         // Beyond Int64 (or not a number) there are no digits to group.
         guard isFinite, abs(self) < 9e15 else { return "\(self)" }
-        let rounded = (self * 100).rounded() / 100
-        let whole = rounded.rounded(.towardZero)
-        var digits = String(Int64(abs(whole)))
-        var index = digits.count - 3
-        while index > 0 {
-            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
-            index -= 3
-        }
-        var text = (rounded < 0 ? "-" : "") + digits
-        let fraction = abs(rounded - whole)
-        if fraction > 1e-9 {
-            let decimals = String(format: "%.2f", fraction).dropFirst(1)
-            text += decimals.hasSuffix("0") ? String(decimals.dropLast()) : String(decimals)
-        }
-        return text
+        return NumberFormat.trimmed(self, decimals: 2, grouping: true)
     }
 }
 

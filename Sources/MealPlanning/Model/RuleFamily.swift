@@ -77,16 +77,23 @@ public struct ExcludedFood: Hashable, Sendable {
 }
 
 public enum PlanBuildError: Error, Equatable, Sendable, CustomStringConvertible {
-    case noFoods(String)
-    /// A name of the request the table does not know, or rules of the request that contradict
-    /// each other over the table (``PlanRequest/conflict(with:naming:)``): the whole message.
-    case request(String)
+    case emptyTable
+    /// Every food of the table left out; `summary` says why, by reason.
+    case allFoodsLeftOut(count: Int, summary: String)
+    /// A name of the request the table does not know, or settings of the request that contradict
+    /// each other over the table (``PlanRequest/conflict(with:)``).
+    case conflict(RequestConflict)
+    /// An included (or favourite) food that the table's data or the request's filters leave out.
+    case wantedFoodLeftOut(id: String, favourite: Bool, reason: String)
     case unknownNutrient(String)
 
     public var description: String {
         switch self {
-        case .noFoods(let reason): return "no food is left to plan with: \(reason)"
-        case .request(let message): return message
+        case .emptyTable: return "no food is left to plan with: the food table is empty"
+        case .allFoodsLeftOut(let count, let summary): return "no food is left to plan with: all \(count) foods were left out: \(summary)"
+        case .conflict(let conflict): return conflict.message(naming: .keys)
+        case .wantedFoodLeftOut(let id, let favourite, let reason):
+            return "the \(favourite ? "favourite" : "included") food '\(id)' is left out (\(reason))"
         case .unknownNutrient(let key): return "the food table has no column for nutrient '\(key)'"
         }
     }

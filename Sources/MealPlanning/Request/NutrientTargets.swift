@@ -22,13 +22,13 @@ public struct Profile: Hashable, Sendable, Codable {
     /// Checks what the reference tables cover.
     public func validate() throws(PlanRequestError) {
         guard (Self.youngestAge ... Self.oldestAge).contains(age) else {
-            throw .invalid("age \(age) is outside the \(Self.youngestAge)-\(Self.oldestAge) years the reference intakes here cover")
+            throw .ageNotCovered(age)
         }
         if lifeStage != .none && sex == .male {
-            throw .invalid("--\(lifeStage.rawValue) applies to the female profile only")
+            throw .lifeStageOfMaleProfile(lifeStage)
         }
         if lifeStage != .none && age > 50 {
-            throw .invalid("the reference intakes for \(lifeStage.rawValue) women cover ages 14-50")
+            throw .lifeStageAgeNotCovered(lifeStage)
         }
     }
 

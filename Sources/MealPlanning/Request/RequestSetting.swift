@@ -10,6 +10,8 @@ public enum RequestSetting: Hashable, Sendable {
     /// An entry of a list, by its value.
     case includeFood(String), excludeFood(String), excludeGroup(String), favoriteFood(String)
     case diet(Diet), excludeAllergen(Allergen)
+    /// Settings a message names as the way to give something: `energy` or `--kcal`.
+    case energyTarget, lifeStage(Profile.LifeStage)
 
     /// The key (path) of the setting in a request file: `portions.maxServingsPerMeal`,
     /// `nutrients[0].max`, `includeFoods`.
@@ -35,6 +37,8 @@ public enum RequestSetting: Hashable, Sendable {
         case .favoriteFood: return "favoriteFoods"
         case .diet: return "diets"
         case .excludeAllergen: return "excludeAllergens"
+        case .energyTarget: return "energy"
+        case .lifeStage: return "profile.lifeStage"
         }
     }
 
@@ -74,13 +78,4 @@ public struct RequestNaming: Sendable {
     func entry(_ setting: RequestSetting) -> String {
         "\(source(setting)) '\(setting.listValue ?? "")'"
     }
-}
-
-/// Two settings of a request that cannot both hold, or a name the food table does not know.
-public struct RequestConflict: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    /// The settings the message names.
-    public var settings: [RequestSetting]
-
-    public var description: String { message }
 }

@@ -21,10 +21,13 @@ public struct Infeasibility: Hashable, Sendable {
         self.isMinimal = isMinimal
     }
 
-    public var sentence: String {
+    public var sentence: String { sentence(portionStep: "portion step") }
+
+    /// The sentence, naming the portion step as `portionStep` (its flag on the command line).
+    public func sentence(portionStep: String) -> String {
         if integerOnly {
             return "No plan in whole portions exists for these rules (the rules hold only with fractional portions); "
-                + "try a finer --portion-step, fewer variety rules or wider limits."
+                + "try a finer \(portionStep), fewer variety rules or wider limits."
         }
         var text = "No plan " + Self.join(conflict.enumerated().map { $0.offset == 0 ? "reaches \($0.element)" : $0.element })
         if !isMinimal {

@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 
 /// One portion of one food at one meal of one day.
 public struct PlanItem: Hashable, Sendable {
@@ -158,7 +159,7 @@ public enum HouseholdAmount {
         let amount = servings * quantity
         let number: String
         if measureUnits.contains(unit) && !["tbsp", "tsp"].contains(unit) {
-            number = amount == amount.rounded() ? String(Int(amount)) : String(format: "%.1f", amount)
+            number = amount == amount.rounded() ? String(Int(amount)) : NumberFormat.printf(amount, decimals: 1)
         } else {
             number = fraction(amount)
         }
@@ -168,7 +169,7 @@ public enum HouseholdAmount {
     /// Nearest eighth as a mixed fraction: 0.5 -> "1/2", 1.75 -> "1 3/4", 0.125 -> "1/8";
     /// thirds are kept ("1/3", "2/3"). Amounts below 1/16 are written as decimals.
     public static func fraction(_ value: Double) -> String {
-        if value > 0 && value < 1.0 / 16 { return String(format: "%.2f", value) }
+        if value > 0 && value < 1.0 / 16 { return NumberFormat.printf(value, decimals: 2) }
         let whole = Int(value.rounded(.down))
         let rest = value - Double(whole)
         let candidates: [(Double, String)] = [

@@ -61,9 +61,6 @@ public struct ColumnGenerationLP {
             && request.potassiumKindsNeeded(table, among: Array(0 ..< table.count)) == 0
     }
 
-    static let notApplicableText = "column generation needs a request without rules that count foods "
-        + "(foods per meal or day or week, days per food or per main dish, favourites, potassium foods, a minimum portion above one step, meal patterns)"
-
     public func solve(log: ((String) -> Void)? = nil) throws -> Result {
         let builder = PlanModelBuilder(table: table, request: request)
         let selection = try builder.selectFoods()

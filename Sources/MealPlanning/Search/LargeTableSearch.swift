@@ -18,8 +18,7 @@ extension WeeklyPlanner {
             return .plan(plan)
         }
         guard let first = try integerWeek(over: lp.foodsInModelList, log: log, start: start) else {
-            throw PlanningError.timeLimitWithoutPlan(
-                "no integer plan over the \(lp.foodsInModel) foods the LP selected; try --relax for the LP plan")
+            throw PlanningError.noIntegerPlanOverLPFoods(count: lp.foodsInModel)
         }
         let (best, bound, searched) = try reducedCostFixing(lp, best: first, log: log, start: start)
         let sub = best.plan

@@ -68,7 +68,7 @@ struct WeekByWeek {
                 var outcome: WeeklyPlanner.Outcome
                 do {
                     outcome = try searchNamingTimeLimit(plain, seed: seed)
-                } catch WeeklyPlanner.PlanningError.timeLimitWithoutPlan(_) where w == 0 && weeks.count > 1 && !planner.shouldStop()
+                } catch let error as WeeklyPlanner.PlanningError where error.isNoPlanFound && w == 0 && weeks.count > 1 && !planner.shouldStop()
                             && request.timeLimit - WeeklyPlanner.seconds(since: start) > planner.budget.roundTimeFloor {
                     // A first week that needs more than its share: all the time left (the later
                     // weeks of seven days then repeat it).
@@ -94,7 +94,7 @@ struct WeekByWeek {
             previousMains = Array(Set(plan.items.filter { request.isMainDish(table, food: $0.food) }.map { table.ids[$0.food] })).sorted()
                 .filter { !request.includeFoods.contains($0) && request.favoriteDays[$0] == nil }
         }
-        guard let firstWeek else { throw WeeklyPlanner.PlanningError.timeLimitWithoutPlan(WeeklyPlanner.noPlanFoundText(.timeLimit(hasSolution: false), request: request)) }
+        guard let firstWeek else { throw WeeklyPlanner.noPlanFound(.timeLimit(hasSolution: false), request: request) }
         if request.relaxPortions {
             // The weeks' LPs split the plan's weekly amounts by week; the LP of the whole plan
             // (as its average day) may share them otherwise, so it is the bound.
@@ -134,7 +134,7 @@ struct WeekByWeek {
         do {
             if case .plan(let plan) = try search(week, seed: seed) { return plan }
             return nil
-        } catch WeeklyPlanner.PlanningError.timeLimitWithoutPlan(_) where allowFailure {
+        } catch let error as WeeklyPlanner.PlanningError where error.isNoPlanFound && allowFailure {
             return nil
         }
     }

@@ -35,7 +35,7 @@ struct WeekSearch {
     /// A search that found no plan: interrupted, or out of time or budget.
     func noPlanFound(_ status: SolutionStatus) -> WeeklyPlanner.PlanningError {
         if planner.shouldStop() { return .interruptedWithoutPlan }
-        return .timeLimitWithoutPlan(WeeklyPlanner.noPlanFoundText(status, request: request))
+        return WeeklyPlanner.noPlanFound(status, request: request)
     }
 
     /// Builder options of the weekly model, relaxed or not; of one day with `days: 1`.

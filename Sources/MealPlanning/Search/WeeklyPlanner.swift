@@ -62,15 +62,35 @@ public struct WeeklyPlanner {
     }
 
     public enum PlanningError: Error, CustomStringConvertible {
+        /// The phase of the search and the solver's own sentence.
         case solverFailed(String)
-        case timeLimitWithoutPlan(String)
+        /// No plan within the request's time limit (``PlanRequest/timeLimit``).
+        case noPlanWithinTimeLimit(seconds: Double)
+        /// No plan within the deterministic node budget of the request's effort.
+        case noPlanWithinEffort(effort: Int, status: SolutionStatus)
+        /// A large table: no integer week over the foods of the week's LP.
+        case noIntegerPlanOverLPFoods(count: Int)
         case interruptedWithoutPlan
 
         public var description: String {
             switch self {
             case .solverFailed(let text): return "the solver failed: \(text)"
-            case .timeLimitWithoutPlan(let text): return text
+            case .noPlanWithinTimeLimit(let seconds):
+                return "no plan found within the time limit of \(seconds.cleanText) s; try a longer time limit"
+            case .noPlanWithinEffort(let effort, let status):
+                return "no plan found within the search budget of effort \(effort) (\(status)); try "
+                    + (effort < 1000 ? "an effort of \(min(1000, effort * 4))" : "fewer variety rules")
+            case .noIntegerPlanOverLPFoods(let count):
+                return "no integer plan over the \(count) foods the LP selected; plan with continuous portions for the LP plan"
             case .interruptedWithoutPlan: return "interrupted before a first plan was found"
+            }
+        }
+
+        /// The search ended without a plan within its time or its effort (not a failure, not an interruption).
+        public var isNoPlanFound: Bool {
+            switch self {
+            case .noPlanWithinTimeLimit, .noPlanWithinEffort, .noIntegerPlanOverLPFoods: return true
+            case .solverFailed, .interruptedWithoutPlan: return false
             }
         }
     }
@@ -81,8 +101,8 @@ public struct WeeklyPlanner {
     static func namingTimeLimit<T>(of request: PlanRequest, part: PlanRequest, _ search: () throws -> T) throws -> T {
         do {
             return try search()
-        } catch PlanningError.timeLimitWithoutPlan(let text) where text == noPlanFoundText(.timeLimit(hasSolution: false), request: part) {
-            throw PlanningError.timeLimitWithoutPlan(noPlanFoundText(.timeLimit(hasSolution: false), request: request))
+        } catch PlanningError.noPlanWithinTimeLimit(let seconds) where seconds == part.timeLimit {
+            throw PlanningError.noPlanWithinTimeLimit(seconds: request.timeLimit)
         }
     }
 
@@ -103,7 +123,7 @@ public struct WeeklyPlanner {
                 return try planLargeTable(log: log, start: start)
             }
         case .columnGeneration:
-            guard ColumnGenerationLP.applies(to: request, table: table) else { throw PlanRequestError.invalid(ColumnGenerationLP.notApplicableText) }
+            guard ColumnGenerationLP.applies(to: request, table: table) else { throw PlanRequestError.columnGenerationNotApplicable }
             return try planLargeTable(log: log, start: start)
         case .fullModel:
             break
@@ -135,12 +155,9 @@ public struct WeeklyPlanner {
     }
 
     /// Why a search ended without a plan: its time limit, or its deterministic node budget.
-    static func noPlanFoundText(_ status: SolutionStatus, request: PlanRequest) -> String {
-        if case .timeLimit = status {
-            return "no plan found within the time limit of \(request.timeLimit.cleanText) s; try a longer --time-limit"
-        }
-        let more = request.effort < 1000 ? "--effort \(min(1000, request.effort * 4))" : "fewer variety rules"
-        return "no plan found within the search budget of effort \(request.effort) (\(status)); try \(more)"
+    static func noPlanFound(_ status: SolutionStatus, request: PlanRequest) -> PlanningError {
+        if case .timeLimit = status { return .noPlanWithinTimeLimit(seconds: request.timeLimit) }
+        return .noPlanWithinEffort(effort: request.effort, status: status)
     }
 
     static let timeLimitNote = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."

@@ -106,7 +106,7 @@ struct FDCImportTests {
     @Test func namesAMissingFile() {
         let folder = URL(fileURLWithPath: "/nonexistent/fdc")
         #expect(throws: FoodTableError(
-            file: "food.csv", line: nil, column: nil, message: "no such file (/nonexistent/fdc/food.csv)")) {
+            file: "food.csv", reason: .fileMissing(path: "/nonexistent/fdc/food.csv"))) {
             try FDCImport().table(fromFolder: folder)
         }
     }

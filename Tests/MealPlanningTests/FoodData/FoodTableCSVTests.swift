@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 import Testing
 @testable import MealPlanning
 
@@ -186,16 +187,16 @@ struct FoodTableLoadingTests {
     @Test func namesAMissingFile() {
         let url = URL(fileURLWithPath: "/nonexistent/foods.csv")
         #expect(throws: FoodTableError(
-            file: "foods.csv", line: nil, column: nil, message: "no such file (/nonexistent/foods.csv)")) {
+            file: "foods.csv", reason: .fileMissing(path: "/nonexistent/foods.csv"))) {
             try FoodTable.load(contentsOf: url)
         }
-        #expect(FoodTableError(file: "foods.csv", line: nil, column: nil, message: "cannot be read").description
+        #expect(FoodTableError(file: "foods.csv", reason: .fileUnreadable).description
             == "foods.csv: cannot be read")
     }
 
     @Test func rejectsAFolder() throws {
         let folder = FoodTableFixtures.url("fdc")
-        #expect(throws: FoodTableError(file: "fdc", line: nil, column: nil, message: "is a folder, not a file")) {
+        #expect(throws: FoodTableError(file: "fdc", reason: .isFolder)) {
             try FoodTable.load(contentsOf: folder)
         }
     }
@@ -319,7 +320,7 @@ struct CSVNumberTests {
         (123456789012.5, "123456789012.5"), (1e12, "1000000000000"), (0.1 + 0.2, "0.30000000000000004"),
     ])
     func writesTheShortestForm(value: Double, text: String) {
-        #expect(CSVNumber.format(value) == text)
+        #expect(NumberFormat.shortest(value) == text)
     }
 
     /// Every written number reads back as the same bits, over many magnitudes and digit counts.
@@ -337,7 +338,7 @@ struct CSVNumberTests {
             if value > 1e12 { continue }
             let random = Double(bitPattern: (next() & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000) - 1
             for candidate in [value, random, random * 1000] {
-                let text = CSVNumber.format(candidate)
+                let text = NumberFormat.shortest(candidate)
                 #expect(parse(text) == .value(candidate), "\(text)")
             }
         }

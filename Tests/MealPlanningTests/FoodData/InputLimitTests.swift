@@ -51,7 +51,7 @@ struct InputLimitTests {
     @Test func aHugeRequestIsAnError() throws {
         let padding = String(repeating: " ", count: 1 << 20)
         let data = Data(("{\"days\": 7}" + padding).utf8)
-        #expect(throws: PlanRequestError.file("r.json: 1048587 bytes; a request has at most 1048576 (a request is a few kilobytes)")) {
+        #expect(throws: PlanRequestError.fileTooLarge(file: "r.json", bytes: 1048587, limit: 1048576, isFile: false)) {
             try PlanRequestCoding.decode(data, fileName: "r.json")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limits-\(UUID().uuidString)")
@@ -59,8 +59,9 @@ struct InputLimitTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("big.json")
         try data.write(to: url)
-        #expect(throws: PlanRequestError.file("\(url.path): 1048587 bytes; a request file has at most 1048576 (a request is a few kilobytes)")) {
+        let error = #expect(throws: PlanRequestError.fileTooLarge(file: url.path, bytes: 1048587, limit: 1048576, isFile: true)) {
             try PlanRequestCoding.load(contentsOf: url)
         }
+        #expect(error?.description == "\(url.path): 1048587 bytes; a request file has at most 1048576 (a request is a few kilobytes)")
     }
 }

@@ -248,8 +248,10 @@ struct OddRequestTests {
         if let id = settings["favorite"] { request.favoriteDays = [id: 2] }
         if let group = settings["group"] { request.excludeGroups = [group] }
         if let diet = settings["diet"] { request.diets = [Diet(rawValue: diet)!] }
-        #expect(request.conflict(with: table)?.message == message)
-        #expect(throws: PlanBuildError.request(message)) { try PlanModelBuilder(table: table, request: request).selectFoods() }
+        #expect(request.conflict(with: table)?.message(naming: .keys) == message)
+        let error = #expect(throws: PlanBuildError.self) { try PlanModelBuilder(table: table, request: request).selectFoods() }
+        #expect(error == request.conflict(with: table).map(PlanBuildError.conflict))
+        #expect(error?.description == message)
     }
 
     @Test func anIncludedFoodWithAnExcludedAllergenNamesBoth() throws {
@@ -260,7 +262,8 @@ struct OddRequestTests {
         request.includeFoods = ["salmon-baked"]
         request.excludeAllergens = [.fish]
         let message = "the included food includeFoods 'salmon-baked' contains fish, which excludeAllergens 'fish' leaves out"
-        #expect(request.conflict(with: table)?.message == message)
+        #expect(request.conflict(with: table) == .containsAllergen(food: .includeFood("salmon-baked"), allergen: .fish))
+        #expect(request.conflict(with: table)?.message(naming: .keys) == message)
         #expect(request.conflict(with: table)?.settings == [.includeFood("salmon-baked"), .excludeAllergen(.fish)])
     }
 
@@ -269,21 +272,23 @@ struct OddRequestTests {
         let table = try handTable([("a", .nan, 10, 1, 2), ("b", .nan, 5, 0.5, 2)])
         var request = bareRequest()
         request.nutrientRules = [NutrientRule(nutrient: "potassium_mg", minimum: 100)]
-        #expect(throws: PlanBuildError.noFoods("all 2 foods were left out: 2 have no potassium_mg value")) {
+        #expect(throws: PlanBuildError.allFoodsLeftOut(count: 2, summary: "2 have no potassium_mg value")) {
             try PlanModelBuilder(table: table, request: request).selectFoods()
         }
-        #expect(PlanBuildError.noFoods("x").description == "no food is left to plan with: x")
+        #expect(PlanBuildError.allFoodsLeftOut(count: 2, summary: "x").description == "no food is left to plan with: all 2 foods were left out: x")
+        #expect(PlanBuildError.emptyTable.description == "no food is left to plan with: the food table is empty")
         let mixed = try handTable([("a", .nan, 10, 1, 2), ("b", 300, 5, .nan, 2), ("c", 300, 5, 1, 2)])
         request.excludeFoods = ["c"]
-        #expect(throws: PlanBuildError.noFoods("all 3 foods were left out: 1 are excluded by id, 1 have no potassium_mg value, 1 have no price_usd value")) {
+        #expect(throws: PlanBuildError.allFoodsLeftOut(count: 3, summary: "1 are excluded by id, 1 have no potassium_mg value, 1 have no price_usd value")) {
             try PlanModelBuilder(table: mixed, request: request).selectFoods()
         }
         var included = request
         included.excludeFoods = []
         included.includeFoods = ["b"]
-        #expect(throws: PlanBuildError.request("the included food 'b' is left out (no price)")) {
+        let error = #expect(throws: PlanBuildError.wantedFoodLeftOut(id: "b", favourite: false, reason: "no price")) {
             try PlanModelBuilder(table: mixed, request: included).selectFoods()
         }
+        #expect(error?.description == "the included food 'b' is left out (no price)")
     }
 
     // MARK: A smallest portion above a food's largest

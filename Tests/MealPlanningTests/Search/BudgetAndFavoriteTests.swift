@@ -90,6 +90,7 @@ import Testing
         #expect(try decode(String(decoding: PlanRequestCoding.encode(budgeted), as: UTF8.self)).budget == 35.5)
         var invalid = PlanRequest(profile: Profile(sex: .female))
         invalid.budget = 0
-        #expect(throws: PlanRequestError.invalid("weekly budget 0 is not in 0.01...1000000")) { try invalid.validate() }
+        let error = #expect(throws: PlanRequestError.outOfRange(quantity: "weekly budget", value: 0, range: 0.01 ... 1_000_000)) { try invalid.validate() }
+        #expect(error?.description == "weekly budget 0 is not in 0.01...1000000")
     }
 }

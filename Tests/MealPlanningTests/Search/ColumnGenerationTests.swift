@@ -1,6 +1,7 @@
 import Foundation
 import GLPK
 import LinearProgramming
+import TestSupport
 import Testing
 
 @testable import MealPlanning
@@ -106,11 +107,13 @@ struct ColumnGenerationTests {
         let table = SyntheticFoods.generate(count: 50, seed: 1)
         var request = try Self.benchmarkRequest(days: 2)
         request.maxFoodsPerMeal = 3
-        var planner = WeeklyPlanner(table: table, request: request, solver: GLPKSolver())
+        let solver = MockSolver(always: .numericalFailure, message: "not to be called")
+        var planner = WeeklyPlanner(table: table, request: request, solver: solver)
         planner.strategy = .columnGeneration
-        #expect(throws: PlanRequestError.invalid(
-            "column generation needs a request without rules that count foods (foods per meal or day or week, days per food or per main dish, favourites, potassium foods, a minimum portion above one step, meal patterns)")) {
-            try planner.plan()
-        }
+        let error = #expect(throws: PlanRequestError.columnGenerationNotApplicable) { try planner.plan() }
+        // Refused before any model reaches a solver.
+        #expect(solver.calls.isEmpty)
+        #expect(error?.description ==
+            "column generation needs a request without rules that count foods (foods per meal or day or week, days per food or per main dish, favourites, potassium foods, a minimum portion above one step, meal patterns)")
     }
 }
