@@ -30,7 +30,7 @@ mkdir -p "$expected"
 "$PLANNER" generate-foods --count 10000 --seed 1 --output "$work/foods-10k.csv"
 cat > "$work/batch.jsonl" <<'JSONL'
 {"profile": {"sex": "female", "age": 35}, "days": 2}
-{"profile": {"sex": "male", "age": 60}, "days": 1, "objective": "sugar"}
+{"profile": {"sex": "male", "age": 60}, "days": 1, "objective": "sugar", "timeLimit": 600}
 {"profile": {"sex": "female"}, "days": 1, "nutrients": [{"nutrient": "potassium_mg", "min": 30000}]}
 {"profile": {"sex": "female"}, "days": 1, "diets": ["vegan"]}
 {"profile": {"sex": "robot"}}
