@@ -80,6 +80,9 @@ extension PatternGeneration {
                     startValue = model.model.objectiveValue(at: start)
                 }
                 log?("  start over \(restricted.onlyFoods!.count) foods: \(mipOptions.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
+                // No dive's day and nothing known to fall back on: branch and bound without a
+                // start seldom finds a day of meals, so a wider day comes first.
+                if mipOptions.mipStart == nil, known == nil, incumbent == nil, extra < others.count { continue }
             }
             var solution = try planner.solver.solve(model.model, options: mipOptions)
             // No better than its start: the whole node budget, once.
