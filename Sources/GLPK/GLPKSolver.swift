@@ -17,10 +17,32 @@ public struct GLPKSolver: Solver {
     public func solve(_ model: Model, options: SolveOptions) throws -> Solution {
         try model.validate()
         try Self.validate(options, for: model)
+        return try Self.timedSolve(options) { deadline, log in
+            let isMIP = model.isMixedInteger && !options.relaxIntegrality
+            if isMIP, let variable = GLPKProblem.integerBoundsConflict(in: model) {
+                return Solution(
+                    status: .infeasible,
+                    message: "integer variable \(model.label(of: variable)) has no integer value within its bounds")
+            }
+            let problem = GLPKProblem(loading: model, relaxIntegrality: options.relaxIntegrality)
+            if isMIP { return try solveMIP(problem, model: model, options: options, deadline: deadline, log: log) }
+            if options.method == .interiorPoint { return try solveInterior(problem, model: model, options: options, log: log) }
+            return try solveLP(problem, model: model, options: options, deadline: deadline, log: log)
+        }
+    }
+
+    /// A warm-started session (``GLPKLPSession``).
+    public func lpSession(for model: Model) throws -> any LPSession {
+        try GLPKLPSession(model: model)
+    }
+
+    /// Runs one solve with GLPK's terminal output going to `options.log` and its seconds measured.
+    static func timedSolve(
+        _ options: SolveOptions, _ body: (ContinuousClock.Instant?, TerminalLog) throws -> Solution
+    ) rethrows -> Solution {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = options.timeLimit.map { start + .milliseconds(Int64(($0 * 1000).rounded(.up))) }
-
         let log = TerminalLog(handler: options.log)
         let logInfo = Unmanaged.passUnretained(log).toOpaque()
         glp_term_hook(terminalHook, logInfo)
@@ -28,22 +50,7 @@ public struct GLPKSolver: Solver {
             glp_term_hook(nil, nil)
             log.flush()
         }
-
-        let isMIP = model.isMixedInteger && !options.relaxIntegrality
-        if isMIP, let variable = GLPKProblem.integerBoundsConflict(in: model) {
-            return Solution(
-                status: .infeasible,
-                message: "integer variable \(model.label(of: variable)) has no integer value within its bounds")
-        }
-        let problem = GLPKProblem(loading: model, relaxIntegrality: options.relaxIntegrality)
-        var solution: Solution
-        if isMIP {
-            solution = try solveMIP(problem, model: model, options: options, deadline: deadline, log: log)
-        } else if options.method == .interiorPoint {
-            solution = try solveInterior(problem, model: model, options: options, log: log)
-        } else {
-            solution = try solveLP(problem, model: model, options: options, deadline: deadline, log: log)
-        }
+        var solution = try body(deadline, log)
         solution.statistics.seconds = Self.seconds(clock.now - start)
         return solution
     }
@@ -108,7 +115,7 @@ public struct GLPKSolver: Solver {
         return code
     }
 
-    private func solveLP(
+    func solveLP(
         _ problem: GLPKProblem, model: Model, options: SolveOptions, deadline: ContinuousClock.Instant?, log: TerminalLog
     ) throws -> Solution {
         let code = runSimplex(problem, options: options, deadline: deadline, log: log)

@@ -96,13 +96,7 @@ extension Model {
             if abs(coefficient) > Model.largestMagnitude {
                 throw .magnitudeTooLarge(place: "objective coefficient of \(label(of: VariableID(index: j)))", value: coefficient)
             }
-            let lower = variableLower[j], upper = variableUpper[j]
-            if !Self.boundsAreValid(lower, upper) {
-                throw .invalidVariableBounds(variable: label(of: VariableID(index: j)), lower: lower, upper: upper)
-            }
-            if let bound = Self.tooLarge(lower, upper) {
-                throw .magnitudeTooLarge(place: "bound of \(label(of: VariableID(index: j)))", value: bound)
-            }
+            try validateBounds(of: VariableID(index: j))
         }
         // lastRowSeen[j] == r + 1 when column j already appeared in row r.
         var lastRowSeen = [Int32](repeating: 0, count: variableCount)
@@ -141,6 +135,20 @@ extension Model {
             }
         }
         try validateNames()
+    }
+
+    /// Checks one variable's bounds as ``validate()`` does: after a change to them, before a
+    /// solver that holds the model sees it.
+    public func validateBounds(of variable: VariableID) throws(ModelError) {
+        let j = variable.index
+        guard j >= 0, j < variableCount else { throw .unknownVariable(constraint: "(bounds)", index: j) }
+        let lower = variableLower[j], upper = variableUpper[j]
+        if !Self.boundsAreValid(lower, upper) {
+            throw .invalidVariableBounds(variable: label(of: variable), lower: lower, upper: upper)
+        }
+        if let bound = Self.tooLarge(lower, upper) {
+            throw .magnitudeTooLarge(place: "bound of \(label(of: variable))", value: bound)
+        }
     }
 
     /// The first finite bound beyond ``Model/largestMagnitude``, if any (without building an array).

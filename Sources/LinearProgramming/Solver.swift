@@ -3,12 +3,16 @@
 public protocol Solver: Sendable {
     var name: String { get }
     func solve(_ model: Model, options: SolveOptions) throws -> Solution
+    /// A session for LPs over `model` that differ in variable bounds (``LPSession``).
+    func lpSession(for model: Model) throws -> any LPSession
 }
 
 extension Solver {
     public func solve(_ model: Model) throws -> Solution {
         try solve(model, options: SolveOptions())
     }
+
+    public func lpSession(for model: Model) throws -> any LPSession { coldLPSession(for: model) }
 }
 
 public struct SolveOptions: Sendable {

@@ -71,6 +71,9 @@ public struct PlanRequest: Hashable, Sendable {
     public var budgetRule: NutrientRule? {
         budget.map { NutrientRule(nutrient: Self.budgetKey, maximum: $0, scope: .week, source: "request") }
     }
+    /// The time limits a request may have, in seconds. A part of a search with its own share
+    /// of the limit (a week of a longer plan) never gets less than the shortest.
+    public static let timeLimitRange = 0.1 ... 86400.0
     /// Most potassium without a budget plans within the minimum-cost plan's cost plus this share.
     public static let defaultBudgetMargin = 0.25
     /// Whether the planner first finds the budget (``defaultBudgetMargin``): most potassium, no

@@ -113,7 +113,7 @@ extension PlanRequest {
             }
         }
         if case .weighted(let terms) = objective, terms.isEmpty { throw .noObjectiveWeights }
-        try check(timeLimit, "time limit", range: 0.1 ... 86400)
+        try check(timeLimit, "time limit", range: PlanRequest.timeLimitRange)
         guard relativeGap.isFinite, (0 ... 1).contains(relativeGap) else {
             throw .outOfRange(quantity: "relative gap", value: relativeGap, range: 0 ... 1)
         }

@@ -31,7 +31,7 @@ struct WeekByWeek {
             // The first week has at least half the time: every later week of seven days can
             // fall back on it.
             let left = request.timeLimit - WeeklyPlanner.seconds(since: start)
-            let share = max(planner.budget.solveTimeFloor, w == 0 ? max(left / 2, left / Double(weeks.count)) : left / Double(weeks.count - w))
+            let share = max(PlanRequest.timeLimitRange.lowerBound, w == 0 ? max(left / 2, left / Double(weeks.count)) : left / Double(weeks.count - w))
             var week = request.week(ofDays: days.count)
             week.timeLimit = share
             log?("week \(w + 1) of \(weeks.count): days \(days.lowerBound + 1)-\(days.upperBound), \(share) s")
@@ -64,7 +64,7 @@ struct WeekByWeek {
             }
             if plan == nil {
                 var plain = week
-                plain.timeLimit = max(planner.budget.solveTimeFloor, share - WeeklyPlanner.seconds(since: weekStart))
+                plain.timeLimit = max(PlanRequest.timeLimitRange.lowerBound, share - WeeklyPlanner.seconds(since: weekStart))
                 var outcome: WeeklyPlanner.Outcome
                 do {
                     outcome = try searchNamingTimeLimit(plain, seed: seed)

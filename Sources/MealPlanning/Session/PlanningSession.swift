@@ -37,7 +37,7 @@ public struct PlanningSession: Sendable {
         let start = ContinuousClock.now
         var cheapest = request
         cheapest.objective = .cost
-        cheapest.timeLimit = max(0.1, request.timeLimit / 2)
+        cheapest.timeLimit = max(PlanRequest.timeLimitRange.lowerBound, request.timeLimit / 2)
         log?("the minimum-cost plan first, for the budget")
         let first = try WeeklyPlanner.namingTimeLimit(of: request, part: cheapest) { try search(cheapest, log: log) }
         // No plan at minimum cost: the same rules with another objective have none either.
@@ -46,7 +46,7 @@ public struct PlanningSession: Sendable {
         let weekly = cost * 7 / Double(request.days)
         var budgeted = request
         budgeted.budget = (weekly * (1 + PlanRequest.defaultBudgetMargin) * 100).rounded(.up) / 100
-        budgeted.timeLimit = max(0.1, request.timeLimit - WeeklyPlanner.seconds(since: start))
+        budgeted.timeLimit = max(PlanRequest.timeLimitRange.lowerBound, request.timeLimit - WeeklyPlanner.seconds(since: start))
         let outcome = try WeeklyPlanner.namingTimeLimit(of: request, part: budgeted) { try search(budgeted, seed: cheapestPlan.items, log: log) }
         guard case .plan(var plan) = outcome else { return outcome }
         let margin = Int((PlanRequest.defaultBudgetMargin * 100).rounded())

@@ -8,40 +8,45 @@ extension PatternGeneration {
     /// once; its day is the first incumbent of the day's branch and bound, which finds a first
     /// whole day of meals slowly on its own. Nil when the dive finds no day.
     func dive(_ day: PlanModel) throws -> [Double]? {
-        var model = day.model
         let uses = day.mealUse.compactMap { $0 }
         guard !uses.isEmpty else { return nil }
-        var lpOptions = planner.lpOptions()
-        lpOptions.relaxIntegrality = true
+        // One LP kept loaded: each fixing is a bound change, solved from the last basis.
+        let session = try planner.solver.lpSession(for: day.model)
+        var model: Model { session.model }
+        func fix(_ variable: VariableID, lower: Double, upper: Double) throws {
+            try session.setBounds(of: variable, lower: lower, upper: upper)
+        }
+        let lpOptions = planner.lpOptions()
         // The choices made, in order: an indicator at 1, or at 0 once 1 failed.
         var choices: [(variable: VariableID, atOne: Bool)] = []
         var backtracks = 0
         /// Undoes the latest choice that has another side: 1 becomes 0; a 0 is freed and the one
         /// before it is undone. False when there is none left (or the backtracking budget is spent).
-        func backtrack() -> Bool {
+        func backtrack() throws -> Bool {
             backtracks += 1
             guard backtracks <= budget.diveBacktracks else { return false }
             while let last = choices.popLast() {
                 if last.atOne {
-                    model.setBounds(of: last.variable, lower: 0, upper: 0)
+                    try fix(last.variable, lower: 0, upper: 0)
                     choices.append((last.variable, false))
                     return true
                 }
-                model.setBounds(of: last.variable, lower: 0, upper: 1)
+                try fix(last.variable, lower: 0, upper: 1)
             }
             return false
         }
         for _ in 0 ..< budget.diveSteps {
             guard remaining > budget.dayMIPTimeFloor else { return nil }
-            let lp = try planner.solver.solve(model, options: lpOptions)
+            let lp = try session.solve(options: lpOptions)
             guard lp.status == .optimal else {
-                if backtrack() { continue }
+                if try backtrack() { continue }
                 return nil
             }
-            let open = uses.filter { model.variableLower[$0.index] < 0.5 && model.variableUpper[$0.index] > 0.5 }
+            let current = model
+            let open = uses.filter { current.variableLower[$0.index] < 0.5 && current.variableUpper[$0.index] > 0.5 }
             let fractional = open.filter { lp.value($0) > 1e-6 && lp.value($0) < 1 - 1e-6 }
             if let pick = fractional.max(by: { (lp.value($0), $1.index) < (lp.value($1), $0.index) }) {
-                model.setBounds(of: pick, lower: 1, upper: 1)
+                try fix(pick, lower: 1, upper: 1)
                 choices.append((pick, true))
                 continue
             }
@@ -54,7 +59,7 @@ extension PatternGeneration {
             let options = planner.mipOptions(timeLimit: remaining, gap: budget.pricingGap, nodes: budget.diveNodes)
             let whole = try planner.solver.solve(small, options: options)
             if whole.status.hasSolution { return whole.values }
-            if !backtrack() { return nil }
+            if try !backtrack() { return nil }
         }
         return nil
     }

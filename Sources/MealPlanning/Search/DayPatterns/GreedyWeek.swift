@@ -24,12 +24,12 @@ extension PatternGeneration {
                 if let maximum { options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r]) / (amount.isBudget ? Double(days - day) : 1) }
                 if let minimum, minimum > amounts[r] { options.weeklyShares[rule.nutrient] = (minimum - amounts[r]) / Double(days - day) }
             }
-            var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false)
+            var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
             if result?.pattern == nil, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
                 // The day cannot hold its share of the weekly amounts: a day without it, and
                 // the pricing rounds make up the week.
                 options.weeklyShares = [:]
-                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false)
+                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
             }
             if result?.pattern == nil, !structured, remaining > budget.roundTimeFloor {
                 // A hard day (tight targets over few foods): a larger budget before giving up.
@@ -53,8 +53,8 @@ extension PatternGeneration {
     /// fixed, holding what they leave of the weekly rules (days per food, weekly servings, the
     /// weekly amounts and the budget), and kept when it beats the day it replaces. Every step
     /// keeps a whole week that meets the weekly rules; each new day joins the pool.
-    mutating func improveSeedWeek() throws {
-        var week = Array(pool.prefix(request.days))
+    mutating func improveSeedWeek(_ seedDays: [DayPattern]) throws {
+        var week = seedDays
         guard week.count == request.days else { return }
         for day in 0 ..< request.days {
             if planner.shouldStop() || remaining <= budget.roundTimeFloor { break }
@@ -80,6 +80,9 @@ extension PatternGeneration {
             }
         }
     }
+
+    /// A greedy day's branch and bound after its dive's day (none at the default effort).
+    var greedyNodesFromStart: Int { budget.greedyNodesFromStart * (nodeEffort - 1) }
 
     /// The next greedy day's model: what the weekly rules leave of each food, and included
     /// foods not placed yet made attractive.

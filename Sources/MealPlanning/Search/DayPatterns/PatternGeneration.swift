@@ -112,9 +112,9 @@ struct PatternGeneration {
             try greedyWeek()
         } else {
             // A seed week (the master then always has a week), made better day by day.
-            addSeedWeek(planner.seedWeek)
+            let seedDays = addSeedWeek(planner.seedWeek)
             widensDays = false
-            try improveSeedWeek()
+            try improveSeedWeek(seedDays)
             widensDays = true
         }
         var (bound, rounds, last) = try pricingRounds(initialBound: initialBound)
@@ -124,8 +124,10 @@ struct PatternGeneration {
 
     /// The days of a known plan for the same rules as the first patterns, instead of a greedy
     /// week: the master has a whole week from the start. Costed with the plan objective (which
-    /// has no energy term where seeds are used, ``PlanningSession``).
-    mutating func addSeedWeek(_ items: [PlanItem]) {
+    /// has no energy term where seeds are used, ``PlanningSession``). Returns the days in
+    /// order (a day the week repeats joins the pool once).
+    mutating func addSeedWeek(_ items: [PlanItem]) -> [DayPattern] {
+        var week: [DayPattern] = []
         for day in 0 ..< request.days {
             var portions: [DayPattern.Portion] = []
             for item in items where item.day == day {
@@ -133,9 +135,11 @@ struct PatternGeneration {
             }
             portions.sort { ($0.food, $0.slot) < ($1.food, $1.slot) }
             let cost = portions.reduce(0.0) { $0 + baseStepCost[$1.food, default: 0] * $1.steps }
-            _ = add(DayPattern(portions: portions, cost: cost))
+            week.append(DayPattern(portions: portions, cost: cost))
+            _ = add(week[day])
         }
         log?("seed week: \(pool.count) day patterns at \(elapsed()) s")
+        return week
     }
 
     /// Adds a pattern to the pool unless it is empty or known.

@@ -20,11 +20,12 @@ extension PatternGeneration {
     /// step of a food costs at least the LP optimum plus that food's reduced cost, so when every
     /// food left out has a reduced cost above (pattern value - LP optimum), no day over all
     /// foods beats min(pattern value, restricted bound).
+    /// `nodesFromStart`: the branch and bound of a structured day after its dive's day (by
+    /// default ``SearchBudget/nodesFromStart``; 0 takes the dive's day as the answer).
     /// `searchPastStart`: a structured day whose branch and bound does not beat its dive's day
-    /// in a few nodes gets the whole node budget once (a greedy day, which only has to be a
-    /// first day of the week, does not).
+    /// in those nodes gets the whole node budget once.
     mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil,
-                           searchPastStart: Bool = true) throws -> DayResult? {
+                           nodesFromStart: Int? = nil, searchPastStart: Bool = true) throws -> DayResult? {
         var relaxed = options
         relaxed.relax = true
         let lpModel = try builder.build(relaxed)
@@ -76,10 +77,15 @@ extension PatternGeneration {
                 mipOptions.mipStart = try dive(model)
                 // From a good start, branch and bound seldom improves much after a few nodes.
                 if let start = mipOptions.mipStart, let limit = mipOptions.nodeLimit {
-                    mipOptions.nodeLimit = min(limit, budget.nodesFromStart * nodeEffort)
+                    mipOptions.nodeLimit = min(limit, nodesFromStart ?? budget.nodesFromStart * nodeEffort)
                     startValue = model.model.objectiveValue(at: start)
                 }
                 log?("  start over \(restricted.onlyFoods!.count) foods: \(mipOptions.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
+                if let start = mipOptions.mipStart, let startValue, mipOptions.nodeLimit == 0 {
+                    result.pattern = pattern(from: Solution(status: .nodeLimit(hasSolution: true), objectiveValue: startValue, values: start), of: model)
+                    result.adjustedValue = startValue
+                    return result
+                }
                 // No dive's day and nothing known to fall back on: branch and bound without a
                 // start seldom finds a day of meals, so a wider day comes first.
                 if mipOptions.mipStart == nil, known == nil, incumbent == nil, extra < others.count { continue }
@@ -93,7 +99,7 @@ extension PatternGeneration {
                 solution = try planner.solver.solve(model.model, options: mipOptions)
             }
             if case .timeLimit = solution.status { hitTimeLimit = true }
-            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status) in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lpValue) in \(lp.statistics.seconds) s)")
+            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status), \(solution.objectiveValue.map { String($0) } ?? "-") in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lpValue) in \(lp.statistics.seconds) s)")
             let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()
             if let best, let restrictedBound = solution.bestBound ?? (solution.status == .infeasible ? .infinity : nil),
                needed(below: best) <= extra {
