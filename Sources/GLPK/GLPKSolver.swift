@@ -115,19 +115,25 @@ public struct GLPKSolver: Solver {
         return code
     }
 
+    /// What the solution status of a routine that returned success says
+    /// (`glp_get_status`, `glp_ipt_status` or `glp_mip_status`): proven optimal, proven
+    /// infeasible, proven unbounded (the simplex method only), or else `otherwise`.
+    private static func finishedStatus(_ glpkStatus: Int32, otherwise: SolutionStatus) -> SolutionStatus {
+        switch glpkStatus {
+        case GLP_OPT: return .optimal
+        case GLP_NOFEAS: return .infeasible
+        case GLP_UNBND: return .unbounded
+        default: return otherwise
+        }
+    }
+
     func solveLP(
         _ problem: GLPKProblem, model: Model, options: SolveOptions, deadline: ContinuousClock.Instant?, log: TerminalLog
     ) throws -> Solution {
         let code = runSimplex(problem, options: options, deadline: deadline, log: log)
         let status: SolutionStatus
         switch code {
-        case .success:
-            switch glp_get_status(problem.pointer) {
-            case GLP_OPT: status = .optimal
-            case GLP_NOFEAS: status = .infeasible
-            case GLP_UNBND: status = .unbounded
-            default: status = .numericalFailure
-            }
+        case .success: status = Self.finishedStatus(glp_get_status(problem.pointer), otherwise: .numericalFailure)
         case .timeLimit: status = .timeLimit(hasSolution: glp_get_prim_stat(problem.pointer) == GLP_FEAS)
         case .iterationLimit: status = .iterationLimit(hasSolution: glp_get_prim_stat(problem.pointer) == GLP_FEAS)
         case .noPrimalFeasible: status = .infeasible
@@ -162,12 +168,7 @@ public struct GLPKSolver: Solver {
         let code = GLPKReturnCode(rawValue: glp_interior(problem.pointer, &parameters))
         let status: SolutionStatus
         switch code {
-        case .success:
-            switch glp_ipt_status(problem.pointer) {
-            case GLP_OPT: status = .optimal
-            case GLP_NOFEAS: status = .infeasible
-            default: status = .infeasibleOrUnbounded
-            }
+        case .success: status = Self.finishedStatus(glp_ipt_status(problem.pointer), otherwise: .infeasibleOrUnbounded)
         case .noFeasible: status = .infeasibleOrUnbounded
         case .iterationLimit: status = .iterationLimit(hasSolution: false)
         case .noConvergence, .instability: status = .numericalFailure
@@ -260,12 +261,7 @@ public struct GLPKSolver: Solver {
         let hasPoint = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
         let status: SolutionStatus
         switch code {
-        case .success:
-            switch mipStatus {
-            case GLP_OPT: status = .optimal
-            case GLP_NOFEAS: status = .infeasible
-            default: status = .numericalFailure
-            }
+        case .success: status = Self.finishedStatus(mipStatus, otherwise: .numericalFailure)
         case .gapReached: status = .gapLimitReached
         case .timeLimit: status = .timeLimit(hasSolution: hasPoint)
         case .stopped: status = search.stoppedAtNodeLimit ? .nodeLimit(hasSolution: hasPoint) : .interrupted(hasSolution: hasPoint)

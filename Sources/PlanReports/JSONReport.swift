@@ -71,7 +71,7 @@ struct JSONReport {
             "requestRuleSources": .array(request.nutrientRules.map { .string($0.source) }),
             "status": .string(plan.quality.text),
             "strategy": .string(plan.strategy),
-            "notes": .array(plan.notes.map { .string($0) }),
+            "notes": .array(content.notes.map { .string($0) }),
             "medicalNote": .string(ReportContent.medicalNote),
         ]
         if let profile = request.profile {

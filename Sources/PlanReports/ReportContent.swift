@@ -70,6 +70,17 @@ struct ReportContent {
         var names: [String]
     }
 
+    /// The sentence of ``PlanNote/stoppedAtTimeLimit``.
+    static let timeLimitNote = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."
+
+    /// A plan note as the reports print it.
+    static func text(_ note: PlanNote) -> String {
+        switch note {
+        case .text(let text): return text
+        case .stoppedAtTimeLimit: return timeLimitNote
+        }
+    }
+
     static let medicalNote = "These targets are for healthy adults. People with kidney disease, or who take drugs that raise potassium (such as ACE inhibitors, ARBs or potassium-sparing diuretics), should ask their doctor before raising potassium; use --potassium-max to set an upper limit."
 
     let plan: Plan
@@ -313,11 +324,14 @@ struct ReportContent {
         }
     }
 
+    /// The plan's notes, in words.
+    var notes: [String] { plan.notes.map(Self.text) }
+
     /// Every sentence of the "why" section, in order.
     var whyLines: [String] {
         var lines = plan.bindingRules.map(bindingText)
         lines += marginalFoods.map(marginalText)
-        lines += plan.notes
+        lines += notes
         if let headline = excludedHeadline { lines.append(headline) }
         lines += excludedDetails
         return lines

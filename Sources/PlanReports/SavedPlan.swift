@@ -160,7 +160,7 @@ public struct SavedPlan: Sendable {
         }
         var plan = Plan(request: request, items: try items(in: table), quality: planQuality, objective: objectiveValue,
                         bound: bound, strategy: strategy, seconds: 0, excluded: [])
-        plan.notes = notes
+        plan.notes = notes.map(PlanNote.text)
         plan.explanationBasis = explanationBasis
         return plan
     }

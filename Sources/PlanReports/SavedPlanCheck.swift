@@ -87,7 +87,7 @@ public struct SavedPlanCheck {
             var plan = (try? saved.plan(in: table)) ?? Plan(request: saved.request, items: items, quality: .feasible,
                                                              objective: saved.objectiveValue, bound: saved.bound,
                                                              strategy: saved.strategy, seconds: 0, excluded: [])
-            plan.notes = saved.notes
+            plan.notes = saved.notes.map(PlanNote.text)
             plan.explanationBasis = saved.explanationBasis
             content = ReportContent(plan: plan, table: table, options: RenderOptions())
         }

@@ -186,7 +186,7 @@ struct TableFormatTests {
     @Test("no line is wider than the width", arguments: [100, 80, 60])
     func width(limit: Int) {
         var plan = ReportFixtures.plan()
-        plan.notes = [String(repeating: "word ", count: 60), String(repeating: "x", count: 150)]
+        plan.notes = [.text(String(repeating: "word ", count: 60)), .text(String(repeating: "x", count: 150))]
         let text = render(plan, .table, RenderOptions(width: limit, generatedBy: "planner 1.0"))
         for line in lines(text) {
             #expect(line.count <= limit, "\(line.count): \(line)")
@@ -371,6 +371,19 @@ struct JSONFormatTests {
         #expect(profile["summary"] as? String == "female, 30 y, moderate activity")
     }
 
+    @Test("a search stopped at its time limit is told in words, in the place of its note")
+    func timeLimitNote() throws {
+        var plan = ReportFixtures.plan()
+        plan.notes = [.text("First."), .stoppedAtTimeLimit, .text("Last.")]
+        let sentence = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."
+        #expect(try Self.document(plan)["notes"] as? [String] == ["First.", sentence, "Last."])
+        let markdown = render(plan, .markdown)
+        let first = try #require(markdown.range(of: "First."))
+        let stopped = try #require(markdown.range(of: sentence))
+        let last = try #require(markdown.range(of: "Last."))
+        #expect(first.upperBound <= stopped.lowerBound && stopped.upperBound <= last.lowerBound)
+    }
+
     @Test("items, daily totals, targets, shopping list, explanations")
     func content() throws {
         let root = try Self.document()
@@ -448,7 +461,7 @@ struct JSONFormatTests {
         #expect(saved.bound == plan.bound)
         #expect(saved.quality == "feasible")
         #expect(saved.strategy == "week model")
-        #expect(saved.notes == plan.notes)
+        #expect(saved.notes == plan.notes.map(ReportContent.text))
         let rebuilt = try saved.plan(in: table)
         #expect(rebuilt.items == plan.items)
         #expect(rebuilt.quality == .feasible)
@@ -568,7 +581,7 @@ struct HTMLFormatTests {
         #expect(HTMLReport.escape("a & <b> \"c\" 'd'") == "a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;")
         var plan = ReportFixtures.plan()
         plan.items.append(PlanItem(food: ReportFixtures.food("fish-chips"), day: 0, slot: .dinner, servings: 1))
-        plan.notes = ["<b>bold</b>"]
+        plan.notes = [.text("<b>bold</b>")]
         let text = render(plan, .html)
         #expect(text.contains("Fish &amp; &lt;chips&gt; &quot;special&quot; | extra"))
         #expect(!text.contains("<chips>"))

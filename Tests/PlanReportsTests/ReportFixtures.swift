@@ -76,7 +76,7 @@ enum ReportFixtures {
                         direction: "raising the maximum of"),
         ]
         plan.marginalFoods = [MarginalFood(food: food("kale"), reducedCostPerServing: 0.03)]
-        plan.notes = ["Portions are multiples of 0.5 servings."]
+        plan.notes = [.text("Portions are multiples of 0.5 servings.")]
         return plan
     }
 }

@@ -1,3 +1,18 @@
+/// A byte offset of the input, with its 1-based physical line and the byte offset where that
+/// line starts: enough to count its column, which only a message needs.
+struct CSVPosition {
+    var offset: Int
+    var line: Int
+    var lineStart: Int
+}
+
+/// Where a field stands in its file, as a message names it: 1-based line and column. Kept by
+/// what is checked after the file has been read.
+struct CSVPlace {
+    var line: Int
+    var column: Int
+}
+
 /// One field of a CSV record: where its text lies in the input and where it starts, for messages.
 struct CSVField {
     /// Byte range of the field's text, without the surrounding quotes of a quoted field.
@@ -5,11 +20,8 @@ struct CSVField {
     var end: Int
     /// The field is quoted and contains doubled quotes, so its bytes need unescaping.
     var hasDoubledQuotes: Bool
-    /// Byte offset where the field starts (its opening quote, if quoted).
-    var offset: Int
-    /// 1-based physical line of `offset`, and the byte offset where that line starts.
-    var line: Int
-    var lineStart: Int
+    /// Where the field starts (its opening quote, if quoted).
+    var origin: CSVPosition
 
     var isEmpty: Bool { start == end }
 }
@@ -68,21 +80,19 @@ struct CSVReader {
         recordLine = line
 
         while true {
-            let fieldOffset = position
-            let fieldLine = line
-            let fieldLineStart = lineStart
+            let origin = here
+            let contentStart: Int
+            var contentEnd = 0
+            var hasDoubledQuotes = false
             if position < end && bytes[position] == Self.quote {
                 position += 1
-                let contentStart = position
-                var hasDoubledQuotes = false
-                var contentEnd = 0
+                contentStart = position
                 scan: while true {
                     guard position < end else {
-                        throw error("unterminated quoted field", offset: fieldOffset, line: fieldLine,
-                                    lineStart: fieldLineStart)
+                        throw error("unterminated quoted field", at: origin)
                     }
                     if position - contentStart > Self.maximumFieldBytes {
-                        throw error(Self.fieldTooLong, offset: fieldOffset, line: fieldLine, lineStart: fieldLineStart)
+                        throw error(Self.fieldTooLong, at: origin)
                     }
                     let byte = bytes[position]
                     switch byte {
@@ -103,23 +113,8 @@ struct CSVReader {
                         position += 1
                     }
                 }
-                fields.append(CSVField(
-                    start: contentStart, end: contentEnd, hasDoubledQuotes: hasDoubledQuotes,
-                    offset: fieldOffset, line: fieldLine, lineStart: fieldLineStart))
-                try checkLimits()
-                guard position < end else { return true }
-                switch bytes[position] {
-                case Self.comma:
-                    position += 1
-                case Self.lineFeed, Self.carriageReturn:
-                    skipLineEnd()
-                    return true
-                default:
-                    throw error("unexpected text after the closing quote of a field", offset: position,
-                                line: line, lineStart: lineStart)
-                }
             } else {
-                let contentStart = position
+                contentStart = position
                 // The scan stops one byte past the longest field: the rest of the line is never read.
                 let stop = min(end, contentStart + Self.maximumFieldBytes + 1)
                 scan: while position < stop {
@@ -128,28 +123,49 @@ struct CSVReader {
                     case Self.comma, Self.lineFeed, Self.carriageReturn:
                         break scan
                     case Self.quote:
-                        throw error("a quote inside an unquoted field (quote the whole field and double the quote)",
-                                    offset: position, line: line, lineStart: lineStart)
+                        throw error("a quote inside an unquoted field (quote the whole field and double the quote)", at: here)
                     case 0x80...:
                         try skipMultibyteCharacter()
                     default:
                         position += 1
                     }
                 }
-                fields.append(CSVField(
-                    start: contentStart, end: position, hasDoubledQuotes: false,
-                    offset: fieldOffset, line: fieldLine, lineStart: fieldLineStart))
-                try checkLimits()
-                guard position < end else { return true }
-                if bytes[position] == Self.comma {
-                    position += 1
-                } else {
-                    skipLineEnd()
-                    return true
-                }
+                contentEnd = position
+            }
+            fields.append(CSVField(start: contentStart, end: contentEnd, hasDoubledQuotes: hasDoubledQuotes, origin: origin))
+            try checkLimits()
+            guard position < end else { return true }
+            switch bytes[position] {
+            case Self.comma:
+                position += 1
+            case Self.lineFeed, Self.carriageReturn:
+                skipLineEnd()
+                return true
+            default:
+                // Only after a closing quote: an unquoted field within the limits ends at a comma
+                // or a line end.
+                throw error("unexpected text after the closing quote of a field", at: here)
             }
         }
     }
+
+    /// Reads the header, the first non-empty record; a file without one is empty, an error.
+    mutating func readHeader() throws(FoodTableError) {
+        guard try nextRecord() else {
+            throw FoodTableError(file: fileName, line: 1, column: 1, message: "the file is empty")
+        }
+    }
+
+    /// Reads the next non-empty record, which must have `count` fields (the header's); false at
+    /// the end of the input.
+    mutating func nextRecord(fieldCount count: Int) throws(FoodTableError) -> Bool {
+        guard try nextRecord() else { return false }
+        guard fields.count == count else { throw errorAtRecord("expected \(count) fields, found \(fields.count)") }
+        return true
+    }
+
+    /// The reader's position in the input.
+    private var here: CSVPosition { CSVPosition(offset: position, line: line, lineStart: lineStart) }
 
     /// Consumes LF, CRLF or a lone CR at `position`.
     private mutating func skipLineEnd() {
@@ -189,17 +205,16 @@ struct CSVReader {
     }
 
     private func invalidUTF8() -> FoodTableError {
-        error("invalid UTF-8 at byte \(hexByte(bytes[position]))", offset: position, line: line,
-              lineStart: lineStart)
+        error("invalid UTF-8 at byte \(hexByte(bytes[position]))", at: here)
     }
 
     // MARK: - Field access
 
-    /// The 1-based character column of a byte offset on the line starting at `lineStart`.
-    func column(offset: Int, lineStart: Int) -> Int {
+    /// The 1-based character column of a position.
+    func column(of position: CSVPosition) -> Int {
         var column = 1
-        var index = lineStart
-        while index < offset {
+        var index = position.lineStart
+        while index < position.offset {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
@@ -216,14 +231,18 @@ struct CSVReader {
         }
     }
 
-    func error(_ message: String, offset: Int, line: Int, lineStart: Int) -> FoodTableError {
-        FoodTableError(file: fileName, line: line, column: column(offset: offset, lineStart: lineStart),
-                       message: message)
+    func error(_ message: String, at position: CSVPosition) -> FoodTableError {
+        FoodTableError(file: fileName, line: position.line, column: column(of: position), message: message)
     }
 
     /// An error located where `field` starts.
     func error(_ message: String, at field: CSVField) -> FoodTableError {
-        error(message, offset: field.offset, line: field.line, lineStart: field.lineStart)
+        error(message, at: field.origin)
+    }
+
+    /// Where `field` starts, for a message after the file has been read.
+    func place(of field: CSVField) -> CSVPlace {
+        CSVPlace(line: field.origin.line, column: column(of: field.origin))
     }
 
     /// An error at the first column of the last record.
@@ -231,7 +250,7 @@ struct CSVReader {
         let first = fields.first
         return FoodTableError(
             file: fileName, line: recordLine,
-            column: first.map { column(offset: $0.offset, lineStart: $0.lineStart) } ?? 1,
+            column: first.map { column(of: $0.origin) } ?? 1,
             message: message)
     }
 

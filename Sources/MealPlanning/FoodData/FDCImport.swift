@@ -129,9 +129,7 @@ public struct FDCImport: Sendable {
     ) throws(FoodTableError) {
         try withContiguousBytes(bytes) { buffer throws(FoodTableError) in
             var reader = CSVReader(bytes: buffer, fileName: fileName)
-            guard try reader.nextRecord() else {
-                throw FoodTableError(file: fileName, line: 1, column: 1, message: "the file is empty")
-            }
+            try reader.readHeader()
             var fields: [String: Int] = [:]
             for (index, field) in reader.fields.enumerated() where fields[reader.text(field)] == nil {
                 fields[reader.text(field)] = index
@@ -141,10 +139,7 @@ public struct FDCImport: Sendable {
                     file: fileName, line: reader.recordLine, column: 1, message: "missing required column '\(name)'")
             }
             let columns = Columns(fields: fields, count: reader.fields.count)
-            while try reader.nextRecord() {
-                guard reader.fields.count == columns.count else {
-                    throw reader.errorAtRecord("expected \(columns.count) fields, found \(reader.fields.count)")
-                }
+            while try reader.nextRecord(fieldCount: columns.count) {
                 try row(&reader, columns)
             }
         }

@@ -74,12 +74,12 @@ extension FoodTable {
         for entry in entries {
             guard let food = index(ofID: entry.id) else {
                 throw FoodTableError(
-                    file: fileName, line: entry.line, column: entry.column,
+                    file: fileName, at: entry.idPlace,
                     message: "unknown food id '\(entry.id)'\(Self.suggestion(entry.id, among: ids))")
             }
             // The ceiling of a price depends on the food's serving weight (the floor was checked on reading).
             if let problem = FoodValueRange.priceProblem(entry.price, servingGrams: grams(food: food), shown: entry.shown, floor: false) {
-                throw FoodTableError(file: fileName, line: entry.line, column: entry.priceColumn, message: problem)
+                throw FoodTableError(file: fileName, at: entry.pricePlace, message: problem)
             }
         }
         _ = overridePrices(Dictionary(entries.map { ($0.id, $0.price) }, uniquingKeysWith: { $1 }))
@@ -88,19 +88,16 @@ extension FoodTable {
     struct PriceEntry {
         var id: String
         var price: Double
-        var line: Int
-        var column: Int
+        var idPlace: CSVPlace
         /// Where the price is, and its text as written.
-        var priceColumn: Int
+        var pricePlace: CSVPlace
         var shown: String
     }
 
     static func priceEntries(_ bytes: some Collection<UInt8>, fileName: String) throws(FoodTableError) -> [PriceEntry] {
         try withContiguousBytes(bytes) { buffer throws(FoodTableError) in
             var reader = CSVReader(bytes: buffer, fileName: fileName)
-            guard try reader.nextRecord() else {
-                throw FoodTableError(file: fileName, line: 1, column: 1, message: "the file is empty")
-            }
+            try reader.readHeader()
             let names = reader.fields.map { reader.text($0) }
             var columns: [String: Int] = [:]
             for (column, name) in names.enumerated() {
@@ -118,10 +115,7 @@ extension FoodTable {
             let priceColumn = columns["price_usd"]!
             var entries: [PriceEntry] = []
             var lineOfID: [String: Int] = [:]
-            while try reader.nextRecord() {
-                guard reader.fields.count == names.count else {
-                    throw reader.errorAtRecord("expected \(names.count) fields, found \(reader.fields.count)")
-                }
+            while try reader.nextRecord(fieldCount: names.count) {
                 let idField = reader.fields[idColumn]
                 let id = try FoodTableCSVParser.id(idField, reader: reader)
                 if let first = lineOfID[id] {
@@ -139,9 +133,8 @@ extension FoodTable {
                     throw reader.error(problem, at: priceField)
                 }
                 entries.append(PriceEntry(
-                    id: id, price: price, line: idField.line,
-                    column: reader.column(offset: idField.offset, lineStart: idField.lineStart),
-                    priceColumn: reader.column(offset: priceField.offset, lineStart: priceField.lineStart), shown: shown))
+                    id: id, price: price, idPlace: reader.place(of: idField), pricePlace: reader.place(of: priceField),
+                    shown: shown))
             }
             return entries
         }

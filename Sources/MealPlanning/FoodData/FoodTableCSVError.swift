@@ -34,6 +34,11 @@ public struct FoodTableError: Error, Equatable, Sendable, CustomStringConvertibl
         self.init(file: file, line: line, column: column, reason: .content(message))
     }
 
+    /// An error about the content at a field's place, known after the file has been read.
+    init(file: String, at place: CSVPlace, message: String) {
+        self.init(file: file, line: place.line, column: place.column, message: message)
+    }
+
     /// Whether the file could not be opened or read at all (rather than read and found wrong).
     public var isUnreadable: Bool {
         switch reason {

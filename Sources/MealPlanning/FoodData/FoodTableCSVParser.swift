@@ -99,9 +99,7 @@ struct FoodTableCSVParser {
     }
 
     static func readHeader(_ reader: inout CSVReader) throws(FoodTableError) -> Header {
-        guard try reader.nextRecord() else {
-            throw FoodTableError(file: reader.fileName, line: 1, column: 1, message: "the file is empty")
-        }
+        try reader.readHeader()
         var roles: [Role] = []
         var standard: [(nutrient: Nutrient, column: Int)] = []
         var custom: [(nutrient: Nutrient, column: Int)] = []

@@ -25,7 +25,7 @@
 ///     holds 2,500 g of food in all);
 ///   - household quantity (`serving_qty`): 10,000 (say, millilitres);
 ///   - servings (`max_servings_per_meal`, `min_servings`, `max_per_carrier`): 20, the largest
-///     portion a plan may have (`--max-servings-per-meal` is at most 20).
+///     portion a plan may have (a request's maximum servings per meal is at most 20).
 ///
 /// Recipe files: an ingredient line holds 0.01 g to 100,000 g (a recipe of 1,000 servings,
 /// the most one makes, of 100 g each), and a recipe's serving obeys the serving weight limits;

@@ -64,17 +64,15 @@ enum RecipeCSV {
         var group: String
         var family: String
         var method: String
-        var line: Int
-        var idColumn: Int
+        var idPlace: CSVPlace
     }
 
     struct IngredientRow {
         var recipe: String
         var ingredient: String
         var grams: Double
-        var line: Int
-        var recipeColumn: Int
-        var ingredientColumn: Int
+        var recipePlace: CSVPlace
+        var ingredientPlace: CSVPlace
     }
 
     static let recipeColumns = ["id", "name", "servings", "serving_qty", "serving_unit", "meals", "roles", "group", "family", "method"]
@@ -87,18 +85,13 @@ enum RecipeCSV {
     ) throws(FoodTableError) {
         try withContiguousBytes(bytes) { buffer throws(FoodTableError) in
             var reader = CSVReader(bytes: buffer, fileName: fileName)
-            guard try reader.nextRecord() else {
-                throw FoodTableError(file: fileName, line: 1, column: 1, message: "the file is empty")
-            }
+            try reader.readHeader()
             let names = reader.fields.map { reader.text($0) }
             guard names == columns else {
                 throw FoodTableError(file: fileName, line: reader.recordLine, column: 1,
                                      message: "expected the header \(columns.joined(separator: ","))")
             }
-            while try reader.nextRecord() {
-                guard reader.fields.count == columns.count else {
-                    throw reader.errorAtRecord("expected \(columns.count) fields, found \(reader.fields.count)")
-                }
+            while try reader.nextRecord(fieldCount: columns.count) {
                 try body(reader)
             }
         }
@@ -137,7 +130,7 @@ enum RecipeCSV {
                 id: id, name: reader.text(fields[1]), servings: servings, servingQuantity: quantity,
                 servingUnit: fields[4].isEmpty ? "serving" : reader.text(fields[4]), meals: meals, roles: roles,
                 group: reader.text(fields[7]), family: reader.text(fields[8]), method: reader.text(fields[9]),
-                line: reader.recordLine, idColumn: reader.column(offset: idField.offset, lineStart: idField.lineStart)))
+                idPlace: reader.place(of: idField)))
         }
         return rows
     }
@@ -146,8 +139,8 @@ enum RecipeCSV {
         var rows: [IngredientRow] = []
         try records(bytes, fileName: fileName, columns: ingredientColumns) { reader throws(FoodTableError) in
             let fields = reader.fields
-            for field in fields[0 ... 1] where field.isEmpty {
-                throw reader.error("\(field.offset == fields[0].offset ? "recipe" : "ingredient"): empty id", at: field)
+            for (index, column) in ["recipe", "ingredient"].enumerated() where fields[index].isEmpty {
+                throw reader.error("\(column): empty id", at: fields[index])
             }
             guard let grams = try FoodTableCSVParser.number(fields[2], column: "grams", reader: reader, rule: .positive) else {
                 throw reader.error("grams: missing amount", at: fields[2])
@@ -160,9 +153,8 @@ enum RecipeCSV {
                 throw reader.error("grams: \(shown) is above 100,000 g, the most an ingredient line may hold (1,000 servings of 100 g)", at: fields[2])
             }
             rows.append(IngredientRow(
-                recipe: reader.text(fields[0]), ingredient: reader.text(fields[1]), grams: grams, line: reader.recordLine,
-                recipeColumn: reader.column(offset: fields[0].offset, lineStart: fields[0].lineStart),
-                ingredientColumn: reader.column(offset: fields[1].offset, lineStart: fields[1].lineStart)))
+                recipe: reader.text(fields[0]), ingredient: reader.text(fields[1]), grams: grams,
+                recipePlace: reader.place(of: fields[0]), ingredientPlace: reader.place(of: fields[1])))
         }
         return rows
     }
@@ -170,20 +162,20 @@ enum RecipeCSV {
     /// Appends the recipes in an order where every recipe comes after the recipes it uses.
     static func add(_ rows: [RecipeRow], _ lines: [IngredientRow], to table: inout FoodTable,
                     ingredientsFileName: String, recipesFileName: String) throws(FoodTableError) {
-        func error(_ line: IngredientRow, column: Int, _ message: String) -> FoodTableError {
-            FoodTableError(file: ingredientsFileName, line: line.line, column: column, message: message)
+        func error(_ place: CSVPlace, _ message: String) -> FoodTableError {
+            FoodTableError(file: ingredientsFileName, at: place, message: message)
         }
         let recipeIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.id, $0) })
         var linesOf: [[IngredientRow]] = Array(repeating: [], count: rows.count)
         for line in lines {
             guard let recipe = recipeIndex[line.recipe] else {
-                throw error(line, column: line.recipeColumn, "recipe: '\(line.recipe)' is not a recipe of the recipe file")
+                throw error(line.recipePlace, "recipe: '\(line.recipe)' is not a recipe of the recipe file")
             }
             if line.ingredient == line.recipe {
-                throw error(line, column: line.ingredientColumn, "ingredient: recipe '\(line.recipe)' uses itself")
+                throw error(line.ingredientPlace, "ingredient: recipe '\(line.recipe)' uses itself")
             }
             guard table.index(ofID: line.ingredient) != nil || recipeIndex[line.ingredient] != nil else {
-                throw error(line, column: line.ingredientColumn,
+                throw error(line.ingredientPlace,
                             "ingredient: '\(line.ingredient)' is not a food of the table or a recipe\(FoodTable.suggestion(line.ingredient, among: table.ids))")
             }
             linesOf[recipe].append(line)
@@ -198,7 +190,7 @@ enum RecipeCSV {
             for line in linesOf[index] {
                 guard let used = recipeIndex[line.ingredient] else { continue }
                 if state[used] == 1 {
-                    throw error(line, column: line.ingredientColumn, "ingredient: recipe '\(line.ingredient)' uses '\(line.recipe)' in turn")
+                    throw error(line.ingredientPlace, "ingredient: recipe '\(line.ingredient)' uses '\(line.recipe)' in turn")
                 }
                 if state[used] == 0 { try visit(used) }
             }
@@ -211,7 +203,7 @@ enum RecipeCSV {
     /// The recipe as a food: per serving, the sums over its ingredients of their values for
     /// the grams used, divided by the servings. A value any ingredient lacks is missing.
     static func append(_ row: RecipeRow, _ lines: [IngredientRow], to table: inout FoodTable,
-                       error: (IngredientRow, Int, String) -> FoodTableError, recipesFileName: String) throws(FoodTableError) {
+                       error: (CSVPlace, String) -> FoodTableError, recipesFileName: String) throws(FoodTableError) {
         var values = [Double](repeating: 0, count: table.nutrients.count)
         var grams = 0.0, price = 0.0
         var diets = TagSet(Diet.allCases), allergens = TagSet<Allergen>()
@@ -220,7 +212,7 @@ enum RecipeCSV {
         for line in lines {
             let food = table.index(ofID: line.ingredient)!
             guard let servingGrams = table.grams(food: food) else {
-                throw error(line, line.ingredientColumn, "ingredient: '\(line.ingredient)' has no serving weight, so its grams cannot be counted")
+                throw error(line.ingredientPlace, "ingredient: '\(line.ingredient)' has no serving weight, so its grams cannot be counted")
             }
             let servings = line.grams / servingGrams * share
             for column in values.indices { values[column] += table.nutrientValues[column][food] * servings }
@@ -233,7 +225,7 @@ enum RecipeCSV {
         // A serving of the recipe, and what it holds, obey the food table's ranges (FoodValueRange):
         // sums of values in range stay in range per gram, but a serving can be too light or too heavy.
         func rangeError(_ problem: String) -> FoodTableError {
-            FoodTableError(file: recipesFileName, line: row.line, column: row.idColumn, message: "recipe '\(row.id)': \(problem)")
+            FoodTableError(file: recipesFileName, at: row.idPlace, message: "recipe '\(row.id)': \(problem)")
         }
         let servingText = "\(grams.grouped) (its ingredients' grams over \(row.servings) serving\(row.servings == 1 ? "" : "s"))"
         if let problem = FoodValueRange.servingGramsProblem(grams, column: "serving weight", shown: servingText) { throw rangeError(problem) }

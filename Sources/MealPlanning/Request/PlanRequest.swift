@@ -125,8 +125,8 @@ public struct PlanRequest: Hashable, Sendable {
     public var resolvedNutrientRules: [NutrientRule] { nutrientRuleResolution.rules.map(\.rule) }
 
     /// What the request's own rules changed in the profile's, in sentences for the plan's notes:
-    /// a profile minimum above a maximum the request sets (a kidney patient's `--potassium-max`
-    /// below the adequate intake) is left out, and so is a profile maximum below a requested minimum.
+    /// a profile minimum above a maximum the request sets (a kidney patient's potassium
+    /// maximum below the adequate intake) is left out, and so is a profile maximum below a requested minimum.
     public var nutrientRuleNotes: [String] { nutrientRuleResolution.notes }
 
     /// A rule in force, and where each of its sides comes from: the index of the request rule

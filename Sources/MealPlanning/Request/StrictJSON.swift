@@ -179,26 +179,19 @@ public enum StrictJSON {
                     let start = index
                     switch bytes[index] {
                     case UInt8(ascii: "{"):
-                        stack.append(.object(keys: [:], key: nil))
-                        index += 1
-                        skipWhitespace()
-                        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-                            index += 1
-                            stack.removeLast()
+                        if skipEmptyContainer(closedBy: UInt8(ascii: "}")) {
                             expect = .next
                         } else {
+                            stack.append(.object(keys: [:], key: nil))
                             expect = .key
                         }
                         comma = nil
                         continue
                     case UInt8(ascii: "["):
-                        stack.append(.array(index: 0))
-                        index += 1
-                        skipWhitespace()
-                        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-                            index += 1
-                            stack.removeLast()
+                        if skipEmptyContainer(closedBy: UInt8(ascii: "]")) {
                             expect = .next
+                        } else {
+                            stack.append(.array(index: 0))
                         }
                         comma = nil
                         continue
@@ -269,6 +262,16 @@ public enum StrictJSON {
                     index += 1
                 }
             }
+        }
+
+        /// Steps over the opening bracket at `index` and the white space after it; when the
+        /// container is empty, over its `closing` bracket too, and true.
+        mutating func skipEmptyContainer(closedBy closing: UInt8) -> Bool {
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count && bytes[index] == closing else { return false }
+            index += 1
+            return true
         }
 
         func trailingComma(_ offset: Int, _ bracket: String, _ stack: [Frame]) -> Problem {

@@ -69,6 +69,15 @@ public struct MarginalFood: Hashable, Sendable {
     public var reducedCostPerServing: Double
 }
 
+/// A note on how a plan came about, for its reader.
+public enum PlanNote: Hashable, Sendable {
+    /// A sentence, shown as it is.
+    case text(String)
+    /// The search stopped at its time limit, so another run may give a different plan. The
+    /// reports say in words how to get a repeatable one.
+    case stoppedAtTimeLimit
+}
+
 public struct Plan: Sendable {
     public var request: PlanRequest
     public var items: [PlanItem]
@@ -87,7 +96,7 @@ public struct Plan: Sendable {
     /// ``planRelaxation``): their duals describe it, not the printed plan. nil for a plan saved
     /// before plans said so.
     public var explanationBasis: String? = Plan.oneDayRelaxation
-    public var notes: [String] = []
+    public var notes: [PlanNote] = []
 
     /// The explanation of an integer plan: the LP relaxation of one day, the same every day.
     public static let oneDayRelaxation = "the one-day LP relaxation"

@@ -1,6 +1,6 @@
 /// Every budget, time share and tolerance of the weekly search, in one place. Node and round
 /// budgets make the search deterministic (same request, same plan) at a fixed effort; the time
-/// shares only matter when `--time-limit` cuts a search short.
+/// shares only matter when a time limit cuts a search short.
 public struct SearchBudget: Sendable {
     /// Nodes of each one-day MIP of the greedy week: a first week at once, not the best one.
     public var greedyNodes = 300

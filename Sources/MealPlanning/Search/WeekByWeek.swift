@@ -22,7 +22,7 @@ struct WeekByWeek {
         let weeks = request.weeks
         var items: [PlanItem] = []
         var objective = 0.0, bound = 0.0
-        var notes: [String] = []
+        var notes: [PlanNote] = []
         var firstWeek: Plan?
         var previousMains: [String] = []
         var hitLimits = false
@@ -89,7 +89,7 @@ struct WeekByWeek {
             objective += plan.objective
             bound += weekBound ?? -.infinity
             for note in plan.notes where !notes.contains(note) {
-                if note == WeeklyPlanner.timeLimitNote { hitLimits = true } else { notes.append(note) }
+                if note == .stoppedAtTimeLimit { hitLimits = true } else { notes.append(note) }
             }
             previousMains = Array(Set(plan.items.filter { request.isMainDish(table, food: $0.food) }.map { table.ids[$0.food] })).sorted()
                 .filter { !request.includeFoods.contains($0) && request.favoriteDays[$0] == nil }
@@ -109,19 +109,19 @@ struct WeekByWeek {
                         seconds: WeeklyPlanner.seconds(since: start), excluded: firstWeek.excluded)
         plan.notes = notes
         if request.relaxPortions {
-            plan.notes.append("Planned week by week: every rule of a week holds in each of the \(weeks.count) weeks, and each week "
-                + "of seven days is the same, the LP's best week.")
+            plan.notes.append(.text("Planned week by week: every rule of a week holds in each of the \(weeks.count) weeks, and each week "
+                + "of seven days is the same, the LP's best week."))
         } else {
-            plan.notes.append("Planned week by week: every rule of a week holds in each of the \(weeks.count) weeks, "
-                + "and a week leaves out the main dishes of the week before where the table allows.")
+            plan.notes.append(.text("Planned week by week: every rule of a week holds in each of the \(weeks.count) weeks, "
+                + "and a week leaves out the main dishes of the week before where the table allows."))
         }
         if !repeatsFirstWeek.isEmpty {
             let list = repeatsFirstWeek.map(String.init)
             let names = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " and " + list.last!
-            plan.notes.append("Week\(list.count == 1 ? "" : "s") \(names) repeat\(list.count == 1 ? "s" : "") the first week: "
-                + "no other week was found in \(list.count == 1 ? "its" : "their") share of the time limit or without the main dishes of the week before.")
+            plan.notes.append(.text("Week\(list.count == 1 ? "" : "s") \(names) repeat\(list.count == 1 ? "s" : "") the first week: "
+                + "no other week was found in \(list.count == 1 ? "its" : "their") share of the time limit or without the main dishes of the week before."))
         }
-        if hitLimits { plan.notes.append(WeeklyPlanner.timeLimitNote) }
+        if hitLimits { plan.notes.append(.stoppedAtTimeLimit) }
         plan.bindingRules = firstWeek.bindingRules
         let planned = Set(items.map(\.food))
         plan.marginalFoods = firstWeek.marginalFoods.filter { !planned.contains($0.food) }

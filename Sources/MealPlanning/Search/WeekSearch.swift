@@ -115,7 +115,7 @@ struct WeekSearch {
         var plan = Plan(request: request, items: items, quality: .relaxed, objective: solution.objectiveValue!,
                         bound: solution.objectiveValue!, strategy: "weekly LP (continuous portions)", seconds: elapsed(),
                         excluded: weekLP.excluded)
-        if let note = WeeklyPlanner.relaxedCountingNote(request) { plan.notes.append(note) }
+        if let note = WeeklyPlanner.relaxedCountingNote(request) { plan.notes.append(.text(note)) }
         explanation.apply(to: &plan)
         return .plan(plan)
     }
@@ -150,7 +150,7 @@ struct WeekSearch {
         var plan = Plan(request: request, items: items, quality: solution.status == .optimal ? .optimal : .feasible,
                         objective: objective * Double(days), bound: dayBound * Double(days),
                         strategy: oneDay ? "one-day MIP" : "one-day MIP repeated (no rule spans days)", seconds: elapsed(), excluded: dayModel.excluded)
-        if case .timeLimit = solution.status { plan.notes.append(WeeklyPlanner.timeLimitNote) }
+        if case .timeLimit = solution.status { plan.notes.append(.stoppedAtTimeLimit) }
         explanation.apply(to: &plan)
         return .plan(plan)
     }
@@ -195,7 +195,7 @@ struct WeekSearch {
         var plan = Plan(request: request, items: result.items, quality: quality, objective: result.cost,
                         bound: min(bound, result.cost), strategy: "day patterns (\(result.patternCount) generated, \(result.rounds) pricing rounds)",
                         seconds: elapsed(), excluded: excluded)
-        if generation.hitTimeLimit { plan.notes.append(WeeklyPlanner.timeLimitNote) }
+        if generation.hitTimeLimit { plan.notes.append(.stoppedAtTimeLimit) }
         if generation.interrupted || planner.shouldStop() { plan.notes.append(WeeklyPlanner.interruptedNote) }
         explanation.apply(to: &plan)
         return .plan(plan)
@@ -232,7 +232,7 @@ struct WeekSearch {
         let quality: PlanQuality = planner.isOptimal(cost: objective, bound: weekBound) ? .optimal : .feasible
         var plan = Plan(request: request, items: items, quality: quality, objective: objective, bound: min(weekBound, objective),
                         strategy: "weekly MIP (no week from day patterns)", seconds: elapsed(), excluded: excluded)
-        if case .timeLimit = solution.status { plan.notes.append(WeeklyPlanner.timeLimitNote) }
+        if case .timeLimit = solution.status { plan.notes.append(.stoppedAtTimeLimit) }
         if planner.shouldStop() { plan.notes.append(WeeklyPlanner.interruptedNote) }
         explanation.apply(to: &plan)
         return .plan(plan)

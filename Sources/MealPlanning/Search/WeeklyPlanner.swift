@@ -41,7 +41,7 @@ public struct WeeklyPlanner {
 
     public enum Strategy: String, CaseIterable, Sendable {
         case automatic = "auto"
-        /// Every usable food in the model (day patterns, or one weekly LP with --relax).
+        /// Every usable food in the model (day patterns, or one weekly LP with continuous portions).
         case fullModel = "full"
         /// The week's LP by column generation over the whole table, then the integer week over
         /// the foods it selected.
@@ -54,7 +54,7 @@ public struct WeeklyPlanner {
         self.solver = solver
     }
 
-    static let interruptedNote = "The search was interrupted: this is the best plan found so far."
+    static let interruptedNote = PlanNote.text("The search was interrupted: this is the best plan found so far.")
 
     public enum Outcome: Sendable {
         case plan(Plan)
@@ -159,8 +159,6 @@ public struct WeeklyPlanner {
         if case .timeLimit = status { return .noPlanWithinTimeLimit(seconds: request.timeLimit) }
         return .noPlanWithinEffort(effort: request.effort, status: status)
     }
-
-    static let timeLimitNote = "The search stopped at the time limit, so another run may give a different plan; raise --time-limit for a repeatable one."
 
     func lpOptions() -> SolveOptions {
         var options = SolveOptions()

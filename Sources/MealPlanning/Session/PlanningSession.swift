@@ -50,8 +50,8 @@ public struct PlanningSession: Sendable {
         let outcome = try WeeklyPlanner.namingTimeLimit(of: request, part: budgeted) { try search(budgeted, seed: cheapestPlan.items, log: log) }
         guard case .plan(var plan) = outcome else { return outcome }
         let margin = Int((PlanRequest.defaultBudgetMargin * 100).rounded())
-        plan.notes.insert("Budget $\(budgeted.budget!.grouped) a week: the minimum-cost plan for the same rules costs "
-            + "$\(weekly.grouped) a week, plus \(margin) %. Set a budget to trade cost for potassium another way.", at: 0)
+        plan.notes.insert(.text("Budget $\(budgeted.budget!.grouped) a week: the minimum-cost plan for the same rules costs "
+            + "$\(weekly.grouped) a week, plus \(margin) %. Set a budget to trade cost for potassium another way."), at: 0)
         return .plan(plan)
     }
 
@@ -64,7 +64,7 @@ public struct PlanningSession: Sendable {
         planner.shouldStop = shouldStop
         let outcome = try planner.plan(log: log)
         guard case .plan(var plan) = outcome else { return outcome }
-        plan.notes += tableNotes
+        plan.notes += tableNotes.map(PlanNote.text)
         let violations = PlanValidator(table: table, request: request).violations(of: plan.items, relaxed: plan.quality == .relaxed)
         guard violations.isEmpty else { throw RejectedPlan(violations: violations) }
         return .plan(plan)

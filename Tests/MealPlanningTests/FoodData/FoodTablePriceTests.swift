@@ -54,6 +54,25 @@ struct FoodTablePriceTests {
         }
     }
 
+    /// A price is placed at its own line, also when a field before it holds a line break: the
+    /// errors of reading the list and of applying it to a table name the same place.
+    @Test func aPriceIsPlacedAtItsOwnLine() throws {
+        let header = "id,note,price_usd\nbanana,\"two\nlines\","
+        do {
+            _ = try FoodTable.parsePriceOverrides(Array((header + "abc\n").utf8), fileName: "memory.csv")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "memory.csv:3:8: price_usd: 'abc' is not a number")
+        }
+        var table = try FoodTableFixtures.load("valid.csv")
+        do {
+            try table.applyPriceOverrides(Array((header + "1000000\n").utf8), fileName: "memory.csv")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("memory.csv:3:8: price_usd: "), "\(error)")
+        }
+    }
+
     @Test func acceptsAnEmptyPriceList() throws {
         #expect(try FoodTable.parsePriceOverrides(Array("id,price_usd\n".utf8), fileName: "memory.csv") == [:])
     }

@@ -31,7 +31,11 @@ import Testing
         let budget = try #require(plan.request.budget)
         #expect(budget == (weekly * 1.25 * 100).rounded(.up) / 100)
         #expect(Self.cost(plan.items) <= budget / 7 + 1e-9)
-        #expect(plan.notes.first?.hasPrefix("Budget $\(budget.grouped) a week: the minimum-cost plan for the same rules costs $\(weekly.grouped) a week, plus 25 %.") == true)
+        guard case .text(let budgetNote)? = plan.notes.first else {
+            Issue.record("the first note is not the budget's: \(plan.notes)")
+            return
+        }
+        #expect(budgetNote.hasPrefix("Budget $\(budget.grouped) a week: the minimum-cost plan for the same rules costs $\(weekly.grouped) a week, plus 25 %."))
         let potassium = Self.table.nutrientIndex(.potassium)!
         let total = { (items: [PlanItem]) in items.reduce(0.0) { $0 + Self.table.nutrientValues[potassium][$1.food] * $1.servings } }
         // The cheapest day is within the budget, so the most potassium is at least its.

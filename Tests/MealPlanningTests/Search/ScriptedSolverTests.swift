@@ -65,6 +65,22 @@ import Testing
         #expect(solver.calls.isEmpty)
     }
 
+    /// A day MIP that ends at its time limit with a point gives a plan that says so, as a note
+    /// of its own (the reports put it in words); one that ends within its budget does not.
+    @Test(arguments: [SolutionStatus.timeLimit(hasSolution: true), .optimal])
+    func aDayStoppedAtTheTimeLimitIsNoted(_ status: SolutionStatus) throws {
+        let table = try handTable([("a", 400, 0, 1, 4), ("b", 300, 0, 0.5, 2)])
+        let solver = MockSolver { model, _, call in
+            let zeros = [Double](repeating: 0, count: model.variableCount)
+            return call == 0
+                ? Solution(status: .optimal, objectiveValue: 2.25, values: zeros)
+                : Solution(status: status, objectiveValue: 2.5, values: zeros)
+        }
+        let plan = try #require(planOf(try WeeklyPlanner(table: table, request: Self.request(), solver: solver).plan()))
+        #expect(plan.strategy == "one-day MIP")
+        #expect(plan.notes == (status == .optimal ? [] : [.stoppedAtTimeLimit]))
+    }
+
     /// Continuous portions: the one-day LP, then the week's LP, whose point is the plan. The
     /// scripted point (1.25 servings of A and 2 of B each day, 1,100 mg of potassium) comes back
     /// as the plan's items, its objective as the plan's, and the validator accepts it.
