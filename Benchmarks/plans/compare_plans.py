@@ -9,6 +9,7 @@ items (cost as $/week: a one-day plan's is 7 times its day), not from its summar
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -52,6 +53,12 @@ def row(name, args, planner, outdir):
             for k in POTASSIUM_FOODS if k in item["foodName"].lower()}
     recipes = {item["foodId"] for item in items if item.get("recipe") or item.get("ingredients")}
     gap = plan["objective"].get("gap")
+    if plan["objective"]["kind"] == "energy":
+        # A deviation from the target has no meaningful relative gap: the plan says it in kcal.
+        found = re.search(r"within ([0-9.,]+ kcal) of the best possible", plan["objective"]["text"])
+        gap_cell = found.group(1) if found else "–"
+    else:
+        gap_cell = "–" if gap is None else f"{gap * 100:.1f} %"
     cells = [
         f"{cost:.2f}",
         f"{total('potassium_mg') / days:,.0f}",
@@ -63,7 +70,7 @@ def row(name, args, planner, outdir):
         str(len({item['foodId'] for item in items})),
         str(len(held)),
         str(len(recipes)),
-        "–" if gap is None else f"{gap * 100:.1f} %",
+        gap_cell,
         f"{seconds:.1f}",
     ]
     return f"| `{name}` | " + " | ".join(cells) + " |"

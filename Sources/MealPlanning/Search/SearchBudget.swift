@@ -37,6 +37,12 @@ public struct SearchBudget: Sendable {
     public var fullPricings = 2
     /// Foods beyond an LP's support tried in a restricted pricing day, widest last (then all).
     public var restrictedDayExtras = [24, 64]
+    /// With meal patterns, a second greedy week is planned at the same time (on the second
+    /// core) whose first restricted days hold this many foods beyond each LP's support; the
+    /// integer master chooses among both weeks' days, so the plan is never dearer than the
+    /// first week alone. On nine profiles and objectives it was up to 3.6 % cheaper (male
+    /// $36.69 to $35.37) and never dearer. Nil: one greedy week.
+    public var secondGreedyWeekExtras: Int? = 12
     /// In a day with meal patterns, the nearest foods of each role that join a restricted day
     /// (so that it has a candidate for every part of its meals).
     public var foodsPerRole = 6

@@ -2,6 +2,34 @@ import Foundation
 import LinearProgramming
 
 extension PatternGeneration {
+    /// The greedy week; with meal patterns, a second one at the same time on another thread,
+    /// whose restricted days hold fewer foods (``SearchBudget/secondGreedyWeekExtras``). Each
+    /// week is planned from the same start on its own copy of the generation, and the second
+    /// week's days join the pool after the first's, so the pool, and the plan, never depend on
+    /// which week ends first. The integer master then chooses among both weeks' days.
+    mutating func greedyWeeks() throws {
+        guard structured, let extras = budget.secondGreedyWeekExtras, extras != budget.restrictedDayExtras.first else {
+            return try greedyWeek()
+        }
+        var second = self
+        second.planner.budget.restrictedDayExtras[0] = extras
+        // Its lines are said after the first week's, in order.
+        let lines = SearchThreads.Box<[String]>()
+        lines.value = []
+        if log != nil { second.log = { lines.value!.append($0) } }
+        let start = SearchThreads.Box<PatternGeneration>()
+        start.value = second
+        let (_, other) = try SearchThreads.shared.both({ try self.greedyWeek() }, { () throws -> PatternGeneration in
+            var week = start.value!
+            try week.greedyWeek()
+            return week
+        })
+        for line in lines.value! { log?("second week: \(line)") }
+        for pattern in other.pool { _ = add(pattern) }
+        hitTimeLimit = hitTimeLimit || other.hitTimeLimit
+        interrupted = interrupted || other.interrupted
+    }
+
     /// Greedy week: each day the best day that the weekly rules still allow (foods that reached
     /// their days or weekly servings left out). Its days are the pool's first patterns.
     mutating func greedyWeek() throws {
@@ -14,7 +42,7 @@ extension PatternGeneration {
                 interrupted = true
                 break
             }
-            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
+            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed, daysLeft: days - day)
             // Each day holds its share of what the weekly amounts still need, and no more of a
             // weekly maximum than the week still allows.
             for (r, amount) in weeklyRules.enumerated() where budget.greedyWeeklyShares || amount.isBudget {
@@ -86,7 +114,7 @@ extension PatternGeneration {
 
     /// The next greedy day's model: what the weekly rules leave of each food, and included
     /// foods not placed yet made attractive.
-    func greedyDayOptions(daysUsed: [Int], stepsUsed: [Double]) -> PlanModelBuilder.Options {
+    func greedyDayOptions(daysUsed: [Int], stepsUsed: [Double], daysLeft: Int = 1) -> PlanModelBuilder.Options {
         var options = dayOptions
         options.forbiddenFoods = Set(foods.filter { food in
             daysUsed[food] >= dayCap[food] || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)
@@ -110,13 +138,16 @@ extension PatternGeneration {
         }
         // The potassium foods' kinds the week still lacks, while it lacks some: a day that
         // holds one gains a twentieth of a day's objective, so that the days take the kinds that
-        // cost them least (the master's duals price the rest).
+        // cost them least (the master's duals price the rest). Once no more days are left than
+        // kinds lacking, a kind is worth a whole day's objective: the week must have them.
         if let wanted = request.potassiumFoods {
             let held = Set(foods.filter { daysUsed[$0] > 0 }.compactMap { wanted.kind(of: $0, in: table) })
-            if held.count < request.potassiumKindsNeeded(table, among: foods) {
+            let needed = request.potassiumKindsNeeded(table, among: foods)
+            if held.count < needed {
+                let reward = (needed - held.count >= daysLeft ? 1 : budget.potassiumKindReward) * dayScale
                 var adjustment = [Double](repeating: 0, count: table.count)
                 for food in foods {
-                    if let kind = wanted.kind(of: food, in: table), !held.contains(kind) { adjustment[food] = -budget.potassiumKindReward * dayScale }
+                    if let kind = wanted.kind(of: food, in: table), !held.contains(kind) { adjustment[food] = -reward }
                 }
                 options.dayUseCostAdjustment = adjustment
             }

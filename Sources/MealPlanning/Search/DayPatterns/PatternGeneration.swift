@@ -27,11 +27,12 @@ struct DayPattern: Hashable {
 /// its own file): ``greedyWeek()``, ``pricingRounds(initialBound:)``, ``boundPass(_:bound:)``
 /// and ``integerMaster(bound:rounds:)``.
 struct PatternGeneration {
-    let planner: WeeklyPlanner
+    /// A var so that a second greedy week can plan with a budget of its own.
+    var planner: WeeklyPlanner
     let builder: PlanModelBuilder
     let deadline: Double
     let clockStart: ContinuousClock.Instant
-    let log: ((String) -> Void)?
+    var log: ((String) -> Void)?
 
     var request: PlanRequest { planner.request }
     var table: FoodTable { planner.table }
@@ -109,7 +110,7 @@ struct PatternGeneration {
             || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(table, among: foods) > 0
 
         if planner.seedWeek.isEmpty {
-            try greedyWeek()
+            try greedyWeeks()
         } else {
             // A seed week (the master then always has a week), made better day by day.
             let seedDays = addSeedWeek(planner.seedWeek)

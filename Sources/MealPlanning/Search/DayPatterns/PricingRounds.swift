@@ -20,6 +20,8 @@ extension PatternGeneration {
         // Structured days: rounds from the second unit of effort on, or while the pool has no week.
         let roundBudget = structured ? budget.structuredRounds * (request.effort - 1) : budget.maxRounds * request.effort
         let weeklessRounds = structured ? budget.structuredRounds : 0
+        // A pool without a week whose nearest foods give no new day asks the whole pricing problem.
+        let weeklessFullPricings = structured ? budget.structuredFullPricings : 0
         let fullPricingBudget = structured ? budget.structuredFullPricings * (request.effort - 1) : budget.fullPricings * request.effort
         while rounds < roundBudget + weeklessRounds {
             guard remaining > budget.roundTimeFloor else {
@@ -33,7 +35,10 @@ extension PatternGeneration {
             guard let master = try solveMaster(integer: false) else { break }
             guard rounds < roundBudget || master.usesSlack else { break }
             let options = pricingOptions(master)
-            guard let day = try solveDay(options, nodes: budget.pricingNodes * nodeEffort) else { break }
+            guard let day = try solveDay(options, nodes: budget.pricingNodes * nodeEffort) else {
+                log?("round \(rounds + 1): the pricing day's LP has no optimum")
+                break
+            }
             lastPricing = (master, options, day.adjustedValue)
             rounds += 1
             // Lagrangian bound: master LP + days x (least reduced cost), valid with any lower
@@ -50,7 +55,8 @@ extension PatternGeneration {
             }
             // The day over the nearest foods has no better pattern: ask the whole pricing
             // problem, which either finds one or bounds the week (and ends the generation).
-            guard !master.usesSlack, fullPricings < fullPricingBudget, remaining > budget.fullPricingTimeFloor else { break }
+            guard fullPricings < fullPricingBudget + (master.usesSlack ? weeklessFullPricings : 0),
+                  remaining > budget.fullPricingTimeFloor else { break }
             fullPricings += 1
             let full = try fullPricing(options, master: master, incumbent: day.adjustedValue, days: days, bound: &bound)
             lastFullPricing = rounds
@@ -96,7 +102,8 @@ extension PatternGeneration {
     mutating func fullPricing(_ options: PlanModelBuilder.Options, master: MasterSolution, incumbent: Double?, days: Int, bound: inout Double) throws -> DayPattern? {
         guard let day = try solveDay(options, nodes: budget.boundNodes * nodeEffort * planner.boundPassEffort,
                                      proving: incumbent ?? .infinity) else { return nil }
-        bound = max(bound, master.objective + Double(days) * min(0, day.bound - master.convexityDual))
+        // A master that needs slack bounds nothing.
+        if !master.usesSlack { bound = max(bound, master.objective + Double(days) * min(0, day.bound - master.convexityDual)) }
         log?("full pricing: \(day.adjustedValue ?? .nan) (bound \(day.bound)) - \(master.convexityDual), week bound \(bound) at \(elapsed()) s")
         guard let pattern = day.pattern, let value = day.adjustedValue,
               value - master.convexityDual < -budget.optimalityTolerance * max(1, abs(master.objective)) else { return nil }
