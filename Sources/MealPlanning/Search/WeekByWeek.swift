@@ -65,18 +65,7 @@ struct WeekByWeek {
             if plan == nil {
                 var plain = week
                 plain.timeLimit = max(PlanRequest.timeLimitRange.lowerBound, share - WeeklyPlanner.seconds(since: weekStart))
-                var outcome: WeeklyPlanner.Outcome
-                do {
-                    outcome = try searchNamingTimeLimit(plain, seed: seed)
-                } catch let error as WeeklyPlanner.PlanningError where error.isNoPlanFound && w == 0 && weeks.count > 1 && !planner.shouldStop()
-                            && request.timeLimit - WeeklyPlanner.seconds(since: start) > planner.budget.roundTimeFloor {
-                    // A first week that needs more than its share: all the time left (the later
-                    // weeks of seven days then repeat it).
-                    plain.timeLimit = request.timeLimit - WeeklyPlanner.seconds(since: start)
-                    log?("week 1 again, in \(plain.timeLimit) s")
-                    outcome = try searchNamingTimeLimit(plain, seed: seed)
-                }
-                switch outcome {
+                switch try searchWithRetry(plain, seed: seed, isFirstOf: w == 0 ? weeks.count : nil) {
                 case .noPlan(let why): return .noPlan(why)
                 case .plan(let found):
                     plan = found
@@ -100,6 +89,29 @@ struct WeekByWeek {
             // (as its average day) may share them otherwise, so it is the bound.
             bound = try relaxationBound(request) ?? -.infinity
         }
+        return .plan(combined(items: items, objective: objective, bound: bound, firstWeek: firstWeek, notes: notes,
+                              repeatsFirstWeek: repeatsFirstWeek, hitLimits: hitLimits))
+    }
+
+    /// A week's search; the first week of several that finds no plan in its share gets all
+    /// the time left (the later weeks of seven days then repeat it).
+    func searchWithRetry(_ week: PlanRequest, seed: [PlanItem], isFirstOf weeks: Int?) throws -> WeeklyPlanner.Outcome {
+        do {
+            return try searchNamingTimeLimit(week, seed: seed)
+        } catch let error as WeeklyPlanner.PlanningError where error.isNoPlanFound && (weeks ?? 0) > 1 && !planner.shouldStop()
+                    && request.timeLimit - WeeklyPlanner.seconds(since: start) > planner.budget.roundTimeFloor {
+            var again = week
+            again.timeLimit = request.timeLimit - WeeklyPlanner.seconds(since: start)
+            log?("week 1 again, in \(again.timeLimit) s")
+            return try searchNamingTimeLimit(again, seed: seed)
+        }
+    }
+
+    /// The plan of all weeks: their items, objectives and bounds summed, the first week's
+    /// explanation, and notes on how the weeks were planned.
+    func combined(items: [PlanItem], objective: Double, bound: Double, firstWeek: Plan, notes: [PlanNote],
+                  repeatsFirstWeek: [Int], hitLimits: Bool) -> Plan {
+        let weeks = request.weeks
         let finiteBound = bound.isFinite ? bound : nil
         let quality: PlanQuality = firstWeek.quality == .relaxed ? .relaxed
             : (finiteBound.map { planner.isOptimal(cost: objective, bound: $0) } ?? false) ? .optimal : .feasible
@@ -126,7 +138,7 @@ struct WeekByWeek {
         let planned = Set(items.map(\.food))
         plan.marginalFoods = firstWeek.marginalFoods.filter { !planned.contains($0.food) }
         plan.explanationBasis = firstWeek.explanationBasis
-        return .plan(plan)
+        return plan
     }
 
     /// A week's plan, or nil when `allowFailure` and the search finds none.

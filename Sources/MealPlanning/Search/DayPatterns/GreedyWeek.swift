@@ -138,13 +138,14 @@ extension PatternGeneration {
         }
         // The potassium foods' kinds the week still lacks, while it lacks some: a day that
         // holds one gains a twentieth of a day's objective, so that the days take the kinds that
-        // cost them least (the master's duals price the rest). Once no more days are left than
-        // kinds lacking, a kind is worth a whole day's objective: the week must have them.
+        // cost them least (the master's duals price the rest). With meal patterns (whose default
+        // search runs no pricing rounds), once no more days are left than kinds lacking, a kind
+        // is worth a whole day's objective: the week must have them.
         if let wanted = request.potassiumFoods {
             let held = Set(foods.filter { daysUsed[$0] > 0 }.compactMap { wanted.kind(of: $0, in: table) })
             let needed = request.potassiumKindsNeeded(table, among: foods)
             if held.count < needed {
-                let reward = (needed - held.count >= daysLeft ? 1 : budget.potassiumKindReward) * dayScale
+                let reward = (structured && needed - held.count >= daysLeft ? 1 : budget.potassiumKindReward) * dayScale
                 var adjustment = [Double](repeating: 0, count: table.count)
                 for food in foods {
                     if let kind = wanted.kind(of: food, in: table), !held.contains(kind) { adjustment[food] = -reward }

@@ -26,34 +26,9 @@ extension PatternGeneration {
     /// in those nodes gets the whole node budget once.
     mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil,
                            nodesFromStart: Int? = nil, searchPastStart: Bool = true) throws -> DayResult? {
-        var relaxed = options
-        relaxed.relax = true
-        let lpModel = try builder.build(relaxed)
-        let lp = try planner.solver.solve(lpModel.model, options: planner.lpOptions())
-        guard lp.status == .optimal, let lpValue = lp.objectiveValue, let reduced = lp.reducedCosts else { return nil }
-        // Foods in the LP solution, then the others by their smallest reduced cost.
-        var support = Set<Int>()
-        var closeness: [Int: Double] = [:]
-        for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
-            if lp.value(portion.variable) > 1e-7 { support.insert(portion.food) }
-            closeness[portion.food] = min(closeness[portion.food] ?? .infinity, reduced[portion.variable.index])
-        }
-        // A structured day needs a food for every part of every meal: the nearest foods of
-        // each role join the LP's, so that a restricted day can fill its meals.
-        if request.usesMealStructure(table) {
-            var byRole: [FoodRole: [(food: Int, closeness: Double)]] = [:]
-            for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
-                for role in table.usages[portion.food].roles.members { byRole[role, default: []].append((portion.food, closeness[portion.food]!)) }
-            }
-            for (_, candidates) in byRole.sorted(by: { $0.key < $1.key }) {
-                let nearest = candidates.sorted { ($0.closeness, $0.food) < ($1.closeness, $1.food) }
-                var seen = Set<Int>()
-                for candidate in nearest where seen.insert(candidate.food).inserted {
-                    support.insert(candidate.food)
-                    if seen.count >= budget.foodsPerRole { break }
-                }
-            }
-        }
+        guard let (lpValue, nearest) = try relaxedDay(options) else { return nil }
+        var support = nearest.support
+        let closeness = nearest.closeness
         // The cheapest known pattern a structured day can hold (a feasible day) is its answer
         // when branch and bound finds none, so its foods are in every restricted day.
         let known = structured ? cheapestKnownPattern(options) : nil
@@ -72,15 +47,7 @@ extension PatternGeneration {
             var mipOptions = planner.mipOptions(timeLimit: remaining, gap: incumbent == nil ? budget.pricingGap : budget.provingGap, nodes: nodes)
             var startValue: Double?
             if structured {
-                // GLPK's branch and bound starts from the dive's day (a known pattern as its
-                // start stalls GLPK's own heuristics: it is the answer only when nothing else is).
-                mipOptions.mipStart = try dive(model)
-                // From a good start, branch and bound seldom improves much after a few nodes.
-                if let start = mipOptions.mipStart, let limit = mipOptions.nodeLimit {
-                    mipOptions.nodeLimit = min(limit, nodesFromStart ?? budget.nodesFromStart * nodeEffort)
-                    startValue = model.model.objectiveValue(at: start)
-                }
-                log?("  start over \(restricted.onlyFoods!.count) foods: \(mipOptions.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
+                startValue = try startFromDive(model, options: &mipOptions, nodesFromStart: nodesFromStart)
                 if let start = mipOptions.mipStart, let startValue, mipOptions.nodeLimit == 0 {
                     result.pattern = pattern(from: Solution(status: .nodeLimit(hasSolution: true), objectiveValue: startValue, values: start), of: model)
                     result.adjustedValue = startValue
@@ -92,14 +59,13 @@ extension PatternGeneration {
             }
             var solution = try planner.solver.solve(model.model, options: mipOptions)
             // No better than its start: the whole node budget, once.
-            if let startValue, let value = solution.objectiveValue, value >= startValue - budget.optimalityTolerance * max(1, abs(startValue)),
-               searchPastStart, mipOptions.nodeLimit != nodes, remaining > budget.dayMIPTimeFloor {
-                mipOptions.nodeLimit = nodes
-                mipOptions.timeLimit = max(budget.solveTimeFloor, remaining)
+            if searchPastStart, let startValue, let value = solution.objectiveValue, mipOptions.nodeLimit != nodes,
+               value >= startValue - budget.optimalityTolerance * max(1, abs(startValue)), remaining > budget.dayMIPTimeFloor {
+                (mipOptions.nodeLimit, mipOptions.timeLimit) = (nodes, max(budget.solveTimeFloor, remaining))
                 solution = try planner.solver.solve(model.model, options: mipOptions)
             }
             if case .timeLimit = solution.status { hitTimeLimit = true }
-            log?("  day MIP over \(restricted.onlyFoods!.count) foods: \(solution.status), \(solution.objectiveValue.map { String($0) } ?? "-") in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lpValue) in \(lp.statistics.seconds) s)")
+            log?("  day MIP over \(model.foods.count) foods: \(solution.status), \(solution.objectiveValue.map { String($0) } ?? "-") in \(solution.statistics.seconds) s, \(solution.statistics.branchAndBoundNodes) nodes (LP \(lpValue))")
             let best = [solution.objectiveValue, incumbent].compactMap { $0 }.min()
             if let best, let restrictedBound = solution.bestBound ?? (solution.status == .infeasible ? .infinity : nil),
                needed(below: best) <= extra {
@@ -118,5 +84,52 @@ extension PatternGeneration {
             if extra >= others.count { break }
         }
         return result
+    }
+
+    /// GLPK's branch and bound starts from the dive's day (a known pattern as its start stalls
+    /// GLPK's own heuristics: it is the answer only when nothing else is), and from a good start
+    /// it seldom improves much after a few nodes. Returns the start's objective.
+    func startFromDive(_ model: PlanModel, options: inout SolveOptions, nodesFromStart: Int?) throws -> Double? {
+        options.mipStart = try dive(model)
+        var startValue: Double?
+        if let start = options.mipStart, let limit = options.nodeLimit {
+            options.nodeLimit = min(limit, nodesFromStart ?? budget.nodesFromStart * nodeEffort)
+            startValue = model.model.objectiveValue(at: start)
+        }
+        log?("  start over \(model.foods.count) foods: \(startValue.map(\.description) ?? options.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
+        return startValue
+    }
+
+    /// The foods a restricted day starts from: those in the day's LP solution, and with meal
+    /// patterns the nearest of each role (so that a restricted day can fill its meals); and
+    /// every food's smallest reduced cost (its closeness to entering). Nil when the LP has no
+    /// optimum.
+    func relaxedDay(_ options: PlanModelBuilder.Options) throws -> (lpValue: Double, nearest: (support: Set<Int>, closeness: [Int: Double]))? {
+        var relaxed = options
+        relaxed.relax = true
+        let lpModel = try builder.build(relaxed)
+        let lp = try planner.solver.solve(lpModel.model, options: planner.lpOptions())
+        guard lp.status == .optimal, let lpValue = lp.objectiveValue, let reduced = lp.reducedCosts else { return nil }
+        var support = Set<Int>()
+        var closeness: [Int: Double] = [:]
+        for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
+            if lp.value(portion.variable) > 1e-7 { support.insert(portion.food) }
+            closeness[portion.food] = min(closeness[portion.food] ?? .infinity, reduced[portion.variable.index])
+        }
+        if request.usesMealStructure(table) {
+            var byRole: [FoodRole: [(food: Int, closeness: Double)]] = [:]
+            for portion in lpModel.portions where !options.forbiddenFoods.contains(portion.food) {
+                for role in table.usages[portion.food].roles.members { byRole[role, default: []].append((portion.food, closeness[portion.food]!)) }
+            }
+            for (_, candidates) in byRole.sorted(by: { $0.key < $1.key }) {
+                let nearest = candidates.sorted { ($0.closeness, $0.food) < ($1.closeness, $1.food) }
+                var seen = Set<Int>()
+                for candidate in nearest where seen.insert(candidate.food).inserted {
+                    support.insert(candidate.food)
+                    if seen.count >= budget.foodsPerRole { break }
+                }
+            }
+        }
+        return (lpValue, (support, closeness))
     }
 }

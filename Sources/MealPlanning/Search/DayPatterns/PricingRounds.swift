@@ -55,7 +55,7 @@ extension PatternGeneration {
             }
             // The day over the nearest foods has no better pattern: ask the whole pricing
             // problem, which either finds one or bounds the week (and ends the generation).
-            guard fullPricings < fullPricingBudget + (master.usesSlack ? weeklessFullPricings : 0),
+            guard master.usesSlack ? fullPricings < weeklessFullPricings : fullPricings < fullPricingBudget,
                   remaining > budget.fullPricingTimeFloor else { break }
             fullPricings += 1
             let full = try fullPricing(options, master: master, incumbent: day.adjustedValue, days: days, bound: &bound)
