@@ -12,11 +12,6 @@ public protocol LPSession: AnyObject {
     func solve(options: SolveOptions) throws -> Solution
 }
 
-extension Solver {
-    /// A session that solves each LP from the start: for a solver without warm starts.
-    public func coldLPSession(for model: Model) -> any LPSession { ColdLPSession(solver: self, model: model) }
-}
-
 /// Solves every LP of a session as a new model.
 final class ColdLPSession: LPSession {
     let solver: any Solver

@@ -12,7 +12,8 @@ extension Solver {
         try solve(model, options: SolveOptions())
     }
 
-    public func lpSession(for model: Model) throws -> any LPSession { coldLPSession(for: model) }
+    /// A solver without warm starts solves each LP of a session from the start.
+    public func lpSession(for model: Model) throws -> any LPSession { ColdLPSession(solver: self, model: model) }
 }
 
 public struct SolveOptions: Sendable {

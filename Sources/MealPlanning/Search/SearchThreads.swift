@@ -10,7 +10,9 @@ final class SearchThreads: @unchecked Sendable {
 
     private let lock = NSLock()
     private var idle: [Worker] = []
-    private(set) var made = 0
+    private var threadsMade = 0
+    /// How many threads it has made.
+    var made: Int { lock.withLock { threadsMade } }
 
     /// One kept thread and the task it runs next.
     final class Worker: @unchecked Sendable {
@@ -47,7 +49,7 @@ final class SearchThreads: @unchecked Sendable {
     func start(_ work: @escaping () -> Void, then: @escaping () -> Void = {}) {
         let worker = lock.withLock { () -> Worker in
             if let worker = idle.popLast() { return worker }
-            made += 1
+            threadsMade += 1
             return Worker()
         }
         worker.run { [self] in

@@ -65,7 +65,7 @@ struct WeekByWeek {
             if plan == nil {
                 var plain = week
                 plain.timeLimit = max(PlanRequest.timeLimitRange.lowerBound, share - WeeklyPlanner.seconds(since: weekStart))
-                switch try searchWithRetry(plain, seed: seed, isFirstOf: w == 0 ? weeks.count : nil) {
+                switch try searchWithRetry(plain, seed: seed, firstOfSeveral: w == 0 && weeks.count > 1) {
                 case .noPlan(let why): return .noPlan(why)
                 case .plan(let found):
                     plan = found
@@ -95,10 +95,10 @@ struct WeekByWeek {
 
     /// A week's search; the first week of several that finds no plan in its share gets all
     /// the time left (the later weeks of seven days then repeat it).
-    func searchWithRetry(_ week: PlanRequest, seed: [PlanItem], isFirstOf weeks: Int?) throws -> WeeklyPlanner.Outcome {
+    func searchWithRetry(_ week: PlanRequest, seed: [PlanItem], firstOfSeveral: Bool) throws -> WeeklyPlanner.Outcome {
         do {
             return try searchNamingTimeLimit(week, seed: seed)
-        } catch let error as WeeklyPlanner.PlanningError where error.isNoPlanFound && (weeks ?? 0) > 1 && !planner.shouldStop()
+        } catch let error as WeeklyPlanner.PlanningError where error.isNoPlanFound && firstOfSeveral && !planner.shouldStop()
                     && request.timeLimit - WeeklyPlanner.seconds(since: start) > planner.budget.roundTimeFloor {
             var again = week
             again.timeLimit = request.timeLimit - WeeklyPlanner.seconds(since: start)

@@ -17,10 +17,8 @@ extension PatternGeneration {
         let lines = SearchThreads.Box<[String]>()
         lines.value = []
         if log != nil { second.log = { lines.value!.append($0) } }
-        let start = SearchThreads.Box<PatternGeneration>()
-        start.value = second
-        let (_, other) = try SearchThreads.shared.both({ try self.greedyWeek() }, { () throws -> PatternGeneration in
-            var week = start.value!
+        let (_, other) = try SearchThreads.shared.both({ try self.greedyWeek() }, { [second] () throws -> PatternGeneration in
+            var week = second
             try week.greedyWeek()
             return week
         })
@@ -94,7 +92,7 @@ extension PatternGeneration {
                 for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
                 for (r, amount) in weeklyRules.enumerated() { amounts[r] += pattern.total(of: amount.values, step: request.portionStep) }
             }
-            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed)
+            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed, daysLeft: 1)
             for (r, amount) in weeklyRules.enumerated() {
                 let (minimum, maximum) = amount.rule.planBounds(days: request.days)
                 if let maximum { options.weeklyCaps[amount.rule.nutrient] = max(0, maximum - amounts[r]) }
@@ -114,7 +112,8 @@ extension PatternGeneration {
 
     /// The next greedy day's model: what the weekly rules leave of each food, and included
     /// foods not placed yet made attractive.
-    func greedyDayOptions(daysUsed: [Int], stepsUsed: [Double], daysLeft: Int = 1) -> PlanModelBuilder.Options {
+    /// `daysLeft`: the days still to plan, this one included (one when a day of a whole week is planned again).
+    func greedyDayOptions(daysUsed: [Int], stepsUsed: [Double], daysLeft: Int) -> PlanModelBuilder.Options {
         var options = dayOptions
         options.forbiddenFoods = Set(foods.filter { food in
             daysUsed[food] >= dayCap[food] || (weekCapSteps.map { stepsUsed[food] + 1 > $0 } ?? false)

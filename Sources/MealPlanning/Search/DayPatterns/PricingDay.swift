@@ -26,9 +26,8 @@ extension PatternGeneration {
     /// in those nodes gets the whole node budget once.
     mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil,
                            nodesFromStart: Int? = nil, searchPastStart: Bool = true) throws -> DayResult? {
-        guard let (lpValue, nearest) = try relaxedDay(options) else { return nil }
-        var support = nearest.support
-        let closeness = nearest.closeness
+        guard let (lpValue, nearest, closeness) = try relaxedDay(options) else { return nil }
+        var support = nearest
         // The cheapest known pattern a structured day can hold (a feasible day) is its answer
         // when branch and bound finds none, so its foods are in every restricted day.
         let known = structured ? cheapestKnownPattern(options) : nil
@@ -91,20 +90,18 @@ extension PatternGeneration {
     /// it seldom improves much after a few nodes. Returns the start's objective.
     func startFromDive(_ model: PlanModel, options: inout SolveOptions, nodesFromStart: Int?) throws -> Double? {
         options.mipStart = try dive(model)
-        var startValue: Double?
-        if let start = options.mipStart, let limit = options.nodeLimit {
-            options.nodeLimit = min(limit, nodesFromStart ?? budget.nodesFromStart * nodeEffort)
-            startValue = model.model.objectiveValue(at: start)
-        }
-        log?("  start over \(model.foods.count) foods: \(startValue.map(\.description) ?? options.mipStart.map { model.model.objectiveValue(at: $0).description } ?? "no day") at \(elapsed()) s")
-        return startValue
+        let value = options.mipStart.map { model.model.objectiveValue(at: $0) }
+        log?("  start over \(model.foods.count) foods: \(value.map(\.description) ?? "no day") at \(elapsed()) s")
+        guard value != nil, let limit = options.nodeLimit else { return nil }
+        options.nodeLimit = min(limit, nodesFromStart ?? budget.nodesFromStart * nodeEffort)
+        return value
     }
 
     /// The foods a restricted day starts from: those in the day's LP solution, and with meal
     /// patterns the nearest of each role (so that a restricted day can fill its meals); and
     /// every food's smallest reduced cost (its closeness to entering). Nil when the LP has no
     /// optimum.
-    func relaxedDay(_ options: PlanModelBuilder.Options) throws -> (lpValue: Double, nearest: (support: Set<Int>, closeness: [Int: Double]))? {
+    func relaxedDay(_ options: PlanModelBuilder.Options) throws -> (lpValue: Double, support: Set<Int>, closeness: [Int: Double])? {
         var relaxed = options
         relaxed.relax = true
         let lpModel = try builder.build(relaxed)
@@ -130,6 +127,6 @@ extension PatternGeneration {
                 }
             }
         }
-        return (lpValue, (support, closeness))
+        return (lpValue, support, closeness)
     }
 }
