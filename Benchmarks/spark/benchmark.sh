@@ -5,6 +5,9 @@
 #
 #   bash Benchmarks/spark/benchmark.sh [COUNT] [SEED]      (default 32 households, seed 1)
 #
+# The runs on one core are pinned to one CPU (`taskset -c 0`): a plan's search uses a second
+# thread when it can, so without the pin `--jobs 1` and local[1] would use both cores.
+#
 # Spark's overhead per household is (Spark local[N] wall - planner batch --jobs N wall) / COUNT:
 # everything Spark adds (JVM start, reading, shuffling, piping, sorting, writing), compared with
 # a plan's time (planner batch --jobs 1 wall / COUNT).
@@ -31,26 +34,35 @@ record() { # name wall cpu extra
     rows+=("$1|$2|$3|$4")
 }
 
+# The CPUs a run on N cores may use.
+pin() { # cores
+    if [ "$1" = 1 ]; then echo "taskset -c 0"; fi
+}
+
+where() { # cores
+    if [ "$1" = 1 ]; then echo "on CPU 0 only, "; fi
+}
+
 batch() { # jobs
     local start end
     start=$(now)
-    /usr/bin/time -f '%U %S' -o "$work/time-$1" "$planner" batch "$work/households.jsonl" --jobs "$1" --quiet >"$work/batch-$1.jsonl"
+    /usr/bin/time -f '%U %S' -o "$work/time-$1" $(pin "$1") "$planner" batch "$work/households.jsonl" --jobs "$1" --quiet >"$work/batch-$1.jsonl"
     end=$(now)
-    record "\`planner batch --jobs $1\`" "$(echo "$end - $start" | bc)" "$(awk '{print $1 + $2}' "$work/time-$1")" "load $(load) after"
+    record "\`planner batch --jobs $1\`" "$(echo "$end - $start" | bc)" "$(awk '{print $1 + $2}' "$work/time-$1")" "$(where "$1")load $(load) after"
 }
 
 spark() { # cores
     local start end summary
     rm -rf "$work/spark-$1"
     start=$(now)
-    "$spark_submit" --master "local[$1]" --conf spark.ui.enabled=false --files "$planner,$root/Datasets/foods.csv,$root/Datasets/recipes.csv,$root/Datasets/recipe_ingredients.csv" \
+    $(pin "$1") "$spark_submit" --master "local[$1]" --conf spark.ui.enabled=false --files "$planner,$root/Datasets/foods.csv,$root/Datasets/recipes.csv,$root/Datasets/recipe_ingredients.csv" \
         "$root/Benchmarks/spark/plan_households.py" "$work/households.jsonl" "$work/spark-$1" >"$work/spark-$1.log" 2>&1 \
         || { tail -30 "$work/spark-$1.log" >&2; exit 1; }
     end=$(now)
     summary=$(grep '^plan_households:' "$work/spark-$1.log" | sed 's/^plan_households: //')
     cpu=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["planner_cpu_seconds"])' "$summary")
     job=$(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); print("job %s s in the driver, %s partitions" % (s["seconds"], s["partitions"]))' "$summary")
-    record "Spark \`local[$1]\`" "$(echo "$end - $start" | bc)" "$cpu" "$job, load $(load) after"
+    record "Spark \`local[$1]\`" "$(echo "$end - $start" | bc)" "$cpu" "$job, $(where "$1")load $(load) after"
 }
 
 load_start=$(cat /proc/loadavg)

@@ -39,6 +39,9 @@ public struct PlanModelBuilder {
         public var weeklyShares: [String: Double] = [:]
         /// ... and the most (what the week's maximum still allows).
         public var weeklyCaps: [String: Double] = [:]
+        /// When set, a share may fall short at this cost per unit of its nutrient (a column
+        /// `<key>_short[d1]`): the day holds as much of each share as it can, rather than no day.
+        public var weeklySharePenalty: [String: Double] = [:]
         /// When set, the model has columns for these foods only (a restricted model).
         public var onlyFoods: Set<Int>?
         public init() {}

@@ -52,6 +52,10 @@ public struct SearchBudget: Sendable {
     /// Each greedy day holds its share of the weekly amounts still needed (a day that cannot is
     /// planned without it, and the pricing rounds make up the week).
     public var greedyWeeklyShares = true
+    /// What a greedy day of meals pays when it holds none of a share it cannot hold in full, in
+    /// days' objective (``PatternGeneration/greedyDayWithShares(_:)``): far above what a share
+    /// costs a day that can hold it.
+    public var weeklyShareShortfallCost = 10.0
     /// A structured day's dive: at most this many LPs, then a MIP of this many nodes to make
     /// the chosen foods' portions whole.
     public var diveSteps = 120

@@ -35,6 +35,13 @@ import Testing
             Case(name: "objective sugar", request: request { $0.objective = .sugar }),
             Case(name: "objective potassium", request: request { $0.objective = .potassium }),
             Case(name: "one day", request: request { $0.days = 1 }),
+            // The largest energy need (3,200 kcal) and the sodium objective at 3,000 kcal: days
+            // of meals that cannot hold every weekly share, and greedy weeks that run out of days.
+            Case(name: "male, 16, active", request: request(.male, age: 16) { $0.profile?.activity = .active }),
+            Case(name: "male, 46, active, objective sodium", request: request(.male, age: 46) {
+                $0.profile?.activity = .active
+                $0.objective = .sodium
+            }),
         ]
     }()
 

@@ -47,12 +47,26 @@ enum NutrientRules {
         guard c.weekly else {
             let share = c.options.weeklyShares[rule.nutrient].flatMap { $0 > 0 ? $0 : nil }, cap = c.options.weeklyCaps[rule.nutrient]
             guard share != nil || cap != nil else { return }
+            let penalty = share == nil ? nil : c.options.weeklySharePenalty[rule.nutrient]
             for day in 0 ..< c.days {
-                rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), bounds(share, cap), name: "\(rule.nutrient)_share[d\(day + 1)]") { row in
+                func amount(_ row: inout Model.RowWriter) {
                     for index in c.portions.indices where c.portions[index].day == day {
                         let value = values[c.portions[index].food] * c.step
                         if value != 0 { row.add(value, c.portions[index].variable) }
                     }
+                }
+                guard let penalty, let share else {
+                    rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), bounds(share, cap), name: "\(rule.nutrient)_share[d\(day + 1)]", amount)
+                    continue
+                }
+                // A soft share: what the day's foods do not hold of it, at a cost.
+                let short = rows.plan.model.addVariable(lower: 0, upper: share, objective: penalty, name: "\(rule.nutrient)_short[d\(day + 1)]")
+                rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), .atLeast(share), name: "\(rule.nutrient)_share[d\(day + 1)]") { row in
+                    amount(&row)
+                    row.add(1, short)
+                }
+                if let cap {
+                    rows.addRow(id, day: day, source: .nutrient(column: column, factor: c.step), .atMost(cap), name: "\(rule.nutrient)_cap[d\(day + 1)]", amount)
                 }
             }
             return

@@ -13,6 +13,10 @@ extension PatternGeneration {
         }
         var second = self
         second.planner.budget.restrictedDayExtras[0] = extras
+        // It plans over its nearest foods only: a day they cannot hold ends the second week
+        // (the first, planned over more foods when it must, has every day), so the master
+        // never waits long for it.
+        second.widensDays = false
         // Its lines are said after the first week's, in order.
         let lines = SearchThreads.Box<[String]>()
         lines.value = []
@@ -50,8 +54,14 @@ extension PatternGeneration {
                 if let maximum { options.weeklyCaps[rule.nutrient] = max(0, maximum - amounts[r]) / (amount.isBudget ? Double(days - day) : 1) }
                 if let minimum, minimum > amounts[r] { options.weeklyShares[rule.nutrient] = (minimum - amounts[r]) / Double(days - day) }
             }
-            var result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
-            if result?.pattern == nil, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
+            var result: DayResult?
+            if structured, !options.weeklyShares.isEmpty {
+                result = try greedyDayWithShares(options)
+            } else {
+                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+            }
+            // (A soft share leaves a day of meals as free as no share.)
+            if result?.pattern == nil, !structured, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
                 // The day cannot hold its share of the weekly amounts: a day without it, and
                 // the pricing rounds make up the week.
                 options.weeklyShares = [:]
@@ -75,6 +85,26 @@ extension PatternGeneration {
         }
     }
 
+    /// A greedy day of meals that holds its shares of the weekly amounts: over the nearest
+    /// foods first; when they have no such day, over more foods with the shares soft (each
+    /// unit a share falls short costs ``SearchBudget/weeklyShareShortfallCost`` days' objective
+    /// per share), so that the day holds what it can of each and the later days the rest. A
+    /// share that cannot be met in full no longer costs the search a day tried over every
+    /// food, nor the day its other shares.
+    mutating func greedyDayWithShares(_ options: PlanModelBuilder.Options) throws -> DayResult? {
+        let widens = widensDays
+        widensDays = false
+        let hard = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+        widensDays = widens
+        if hard?.pattern != nil || remaining <= budget.roundTimeFloor { return hard }
+        var soft = options
+        for (nutrient, share) in options.weeklyShares where share > 0 {
+            soft.weeklySharePenalty[nutrient] = budget.weeklyShareShortfallCost * dayScale / share
+        }
+        log?("  shares soft")
+        return try solveDay(soft, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+    }
+
     /// A seeded week made better one day at a time: each day planned again with the other six
     /// fixed, holding what they leave of the weekly rules (days per food, weekly servings, the
     /// weekly amounts and the budget), and kept when it beats the day it replaces. Every step
@@ -84,26 +114,71 @@ extension PatternGeneration {
         guard week.count == request.days else { return }
         for day in 0 ..< request.days {
             if planner.shouldStop() || remaining <= budget.roundTimeFloor { break }
-            var daysUsed = [Int](repeating: 0, count: table.count)
-            var stepsUsed = [Double](repeating: 0, count: table.count)
-            var amounts = [Double](repeating: 0, count: weeklyRules.count)
-            for (other, pattern) in week.enumerated() where other != day {
-                for food in pattern.foods { daysUsed[food] += 1 }
-                for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
-                for (r, amount) in weeklyRules.enumerated() { amounts[r] += pattern.total(of: amount.values, step: request.portionStep) }
-            }
-            var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed, daysLeft: 1)
-            for (r, amount) in weeklyRules.enumerated() {
-                let (minimum, maximum) = amount.rule.planBounds(days: request.days)
-                if let maximum { options.weeklyCaps[amount.rule.nutrient] = max(0, maximum - amounts[r]) }
-                if let minimum, minimum > amounts[r] { options.weeklyShares[amount.rule.nutrient] = minimum - amounts[r] }
-            }
+            let options = replanningOptions(day: day, of: week)
             guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false), let pattern = result.pattern else { continue }
             _ = add(pattern)
             if pattern.cost < week[day].cost - budget.optimalityTolerance * max(1, abs(week[day].cost)) {
                 log?("seed day \(day + 1): \(week[day].cost) -> \(pattern.cost) at \(elapsed()) s")
                 week[day] = pattern
             }
+        }
+    }
+
+    /// A day of a whole week planned again with the other days fixed: what they leave of the
+    /// weekly rules (days per food, weekly servings, the weekly amounts and the budget).
+    /// With `daysLeft` above 1 (`day` past the week's end), the next of the days a short week
+    /// lacks: each holds its share of what the weekly amounts still need.
+    func replanningOptions(day: Int, of week: [DayPattern], daysLeft: Int = 1) -> PlanModelBuilder.Options {
+        var daysUsed = [Int](repeating: 0, count: table.count)
+        var stepsUsed = [Double](repeating: 0, count: table.count)
+        var amounts = [Double](repeating: 0, count: weeklyRules.count)
+        for (other, pattern) in week.enumerated() where other != day {
+            for food in pattern.foods { daysUsed[food] += 1 }
+            for portion in pattern.portions { stepsUsed[portion.food] += portion.steps }
+            for (r, amount) in weeklyRules.enumerated() { amounts[r] += pattern.total(of: amount.values, step: request.portionStep) }
+        }
+        var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed, daysLeft: daysLeft)
+        let left = Double(daysLeft)
+        for (r, amount) in weeklyRules.enumerated() {
+            let (minimum, maximum) = amount.rule.planBounds(days: request.days)
+            if let maximum { options.weeklyCaps[amount.rule.nutrient] = max(0, maximum - amounts[r]) / (amount.isBudget ? left : 1) }
+            if let minimum, minimum > amounts[r] { options.weeklyShares[amount.rule.nutrient] = (minimum - amounts[r]) / left }
+        }
+        return options
+    }
+
+    /// When the integer master's best week of the greedy days still breaks a weekly rule (its
+    /// days miss a weekly amount by a little, use a food on too many days, or are too few), the
+    /// days it lacks are planned after its others, then each of its days again with the others
+    /// fixed, holding what they leave, until the pool has a week. Before the pricing rounds,
+    /// whose duals, priced by the master's slack, seldom give a day of meals. Days of meals
+    /// only: their greedy days hold the weekly amounts' shares softly, and the pool's LP may
+    /// mix its days into a week that no whole days form.
+    mutating func repairWeek() throws {
+        guard structured, let master = try solveMaster(integer: true), master.usesSlack else { return }
+        phaseEnd = deadline * budget.pricingTimeShare
+        defer { phaseEnd = .infinity }
+        var week: [DayPattern] = []
+        for (index, count) in master.counts.enumerated() { week += repeatElement(pool[index], count: count) }
+        // A short week (no pattern fits the days it lacks): those days planned after its others.
+        while week.count < request.days {
+            if planner.shouldStop() || remaining <= budget.roundTimeFloor { return }
+            let options = replanningOptions(day: week.count, of: week, daysLeft: request.days - week.count)
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false),
+                  let pattern = result.pattern else { return }
+            _ = add(pattern)
+            week.append(pattern)
+            log?("repaired week: day \(week.count), cost \(pattern.cost) at \(elapsed()) s")
+        }
+        if let repaired = try solveMaster(integer: true), !repaired.usesSlack { return }
+        for day in 0 ..< request.days {
+            if planner.shouldStop() || remaining <= budget.roundTimeFloor { break }
+            let options = replanningOptions(day: day, of: week)
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false),
+                  let pattern = result.pattern, add(pattern) else { continue }
+            week[day] = pattern
+            log?("repaired day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
+            if let repaired = try solveMaster(integer: true), !repaired.usesSlack { return }
         }
     }
 

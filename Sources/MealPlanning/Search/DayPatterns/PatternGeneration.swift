@@ -118,6 +118,7 @@ struct PatternGeneration {
             try improveSeedWeek(seedDays)
             widensDays = true
         }
+        try repairWeek()
         var (bound, rounds, last) = try pricingRounds(initialBound: initialBound)
         if let last { try boundPass(last, bound: &bound) }
         return try integerMaster(bound: bound, rounds: rounds)
