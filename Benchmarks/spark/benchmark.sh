@@ -25,7 +25,18 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/planner-spark-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cp "$bin/planner" "$work/planner"
 planner=$work/planner
-"$planner" generate-requests --count "$count" --seed "$seed" --output "$work/households.jsonl"
+"$planner" generate-requests --count "$count" --seed "$seed" --output "$work/generated.jsonl"
+# A long time limit: the node and round budgets, not a loaded machine's clock, end every
+# search, so that the four runs plan the same weeks (a plan near the default 30 s limit would
+# differ between a run with one plan per core and one with two).
+python3 - "$work/generated.jsonl" "$work/households.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[2], "w") as out:
+    for line in open(sys.argv[1]):
+        request = json.loads(line)
+        request["timeLimit"] = 600
+        out.write(json.dumps(request) + "\n")
+PY
 
 now() { date +%s.%N; }
 load() { cut -d' ' -f1 /proc/loadavg; }
