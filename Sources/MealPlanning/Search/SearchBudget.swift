@@ -50,7 +50,8 @@ public struct SearchBudget: Sendable {
     /// share of a day's objective: enough to take a kind that costs the day little.
     public var potassiumKindReward = 0.05
     /// Each greedy day holds its share of the weekly amounts still needed (a day that cannot is
-    /// planned without it, and the pricing rounds make up the week).
+    /// planned without it, or with meal patterns holds it softly, and the week's repair and the
+    /// pricing rounds make up the week).
     public var greedyWeeklyShares = true
     /// What a greedy day of meals pays when it holds none of a share it cannot hold in full, in
     /// days' objective (``PatternGeneration/greedyDayWithShares(_:)``): far above what a share
