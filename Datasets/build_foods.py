@@ -521,6 +521,14 @@ def validate_row(row, errors):
     if NUMBER_RE.match(row["max_servings_per_meal"]):
         if (Decimal(row["max_servings_per_meal"]) * 2) % 1 != 0:
             err("max_servings_per_meal must be a multiple of 0.5")
+    # A serving of several small pieces (crackers, prunes, patties) halves into whole pieces:
+    # the planner serves half servings.
+    if (NUMBER_RE.match(row["serving_qty"]) and row["serving_unit"].endswith("s")
+            and row["serving_unit"] not in ("cups", "tbsp", "tsp", "oz", "fl oz")
+            and Decimal(row["serving_qty"]) > 1 and Decimal(row["serving_qty"]) % 1 == 0
+            and Decimal(row["serving_qty"]) % 2 != 0):
+        err("a serving of %s %s does not halve into whole pieces; give an even count"
+            % (row["serving_qty"], row["serving_unit"]))
     if not UNIT_RE.match(row["serving_unit"]) or row["serving_unit"].endswith(" "):
         err("serving_unit must be a short lowercase unit (letters, spaces, "
             "hyphens; at most 20 characters), found %r" % row["serving_unit"])

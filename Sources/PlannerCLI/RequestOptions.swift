@@ -95,6 +95,9 @@ public struct RequestOptions: ParsableArguments {
     @Option(name: .customLong("max-shared-lunch-dinner"), help: "Most foods lunch and dinner of a day share, outside the main (default 1).")
     public var maxSharedLunchDinner: Int?
 
+    @Flag(name: .customLong("repeat-days"), help: "Allow two days of a week with the same foods (by default each day of meals differs from the others).")
+    public var repeatDays = false
+
     @Option(name: .customLong("max-days-per-main"), help: "Most days of the week a main dish or recipe may appear on (default 2).")
     public var maxDaysPerMain: Int?
 
@@ -240,6 +243,7 @@ public struct RequestOptions: ParsableArguments {
             request.familyOncePerDay = false
             request.maxSharedLunchDinner = nil
             request.maxDaysPerMain = nil
+            request.distinctDays = false
             request.potassiumFoods = nil
             request.maxDaysPerFood = nil
             request.mealGroupRules = []
@@ -256,6 +260,7 @@ public struct RequestOptions: ParsableArguments {
             if request.foodGroups != nil, !request.foodGroups!.omitted.contains(name) { request.foodGroups!.omitted.append(name) }
         }
         if noFamilyRule { request.familyOncePerDay = false }
+        if repeatDays { request.distinctDays = false }
         if let maxSharedLunchDinner { request.maxSharedLunchDinner = maxSharedLunchDinner }
         if let maxDaysPerMain { request.maxDaysPerMain = maxDaysPerMain }
         if let potassiumFoods {

@@ -61,7 +61,8 @@ struct ModelContext {
         needsUse = structured || request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
             || (request.minServingsPerUse ?? 0) > request.portionStep + 1e-9
         needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(builder.table)
-            || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(builder.table, among: foods) > 0))
+            || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(builder.table, among: foods) > 0
+            || (request.keepsDaysDistinct(builder.table) && days > 1 && options.averageOfDays == nil)))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
         var stepCost = foods.map { builder.objectivePerStep(food: $0) }
         if let adjustment = options.portionCostAdjustment {

@@ -229,7 +229,7 @@ public struct PlanModelBuilder {
     /// The rule families that span the days of a weekly model, after the daily ones.
     static var weeklyRuleFamilies: [RuleFamilyRows] {
         [PortionCapRules.addPerWeek, VarietyRules.addDaysPerFood, IncludedFoodRules.add, VarietyRules.addFoodsPerWeek,
-         VarietyRules.addFavorites, VarietyRules.addPotassiumFoods]
+         VarietyRules.addFavorites, VarietyRules.addPotassiumFoods, VarietyRules.addDistinctDays]
     }
 }
 

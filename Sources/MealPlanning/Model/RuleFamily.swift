@@ -25,6 +25,8 @@ public struct RuleFamily: Hashable, Sendable {
         case lunchDinner
         /// Mains on at most a few days, favourites on at least a few.
         case weekVariety
+        /// No two days of a week hold the same foods.
+        case distinctDays
         /// At least a few of the potassium foods in the week.
         case potassiumFoods
         /// What the plan's foods cost, at most the weekly budget.

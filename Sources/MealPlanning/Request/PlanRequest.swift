@@ -64,6 +64,10 @@ public struct PlanRequest: Hashable, Sendable {
     public var maxSharedLunchDinner: Int? = 1
     /// A main dish or recipe on at most this many days of the week (nil: the days-per-food rule only).
     public var maxDaysPerMain: Int? = 2
+    /// No two days of a week hold the same foods (a week of days of meals, not one day repeated).
+    public var distinctDays = true
+    /// Whether ``distinctDays`` applies: days of meals, more than one day.
+    public func keepsDaysDistinct(_ table: FoodTable) -> Bool { distinctDays && days > 1 && usesMealStructure(table) }
     /// A weekly budget in US dollars, scaled to the plan's days as the weekly food-group amounts
     /// are (nil: none; see ``PlanObjective/potassium``).
     public var budget: Double?

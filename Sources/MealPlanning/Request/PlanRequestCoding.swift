@@ -159,6 +159,7 @@ public enum PlanRequestCoding {
             "foodGroups": request.foodGroups.map { ["daily": $0.daily, "weekly": $0.weekly, "omitted": $0.omitted] as Any } ?? NSNull(),
             "familyOncePerDay": request.familyOncePerDay, "familyAllowance": request.familyAllowance,
             "maxSharedLunchDinner": optional(request.maxSharedLunchDinner), "maxDaysPerMain": optional(request.maxDaysPerMain),
+            "distinctDays": request.distinctDays,
             "potassiumFoods": request.potassiumFoods.map { ["kinds": $0.kinds, "atLeast": $0.atLeast] as Any } ?? NSNull(),
             "mealGroups": request.mealGroupRules.map {
                 ["name": $0.name, "meals": $0.meals.map(\.rawValue), "groups": $0.groups, "minServings": $0.minServings,

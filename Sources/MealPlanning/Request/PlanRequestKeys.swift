@@ -96,7 +96,7 @@ extension JSONObject {
     func variety(into request: inout PlanRequest) throws {
         try checkKeys(["maxFoodsPerMeal", "minFoodsPerMeal", "maxDaysPerFood", "minFoodsPerDay", "minFoodsPerWeek", "mealGroups",
                        "mealPatterns", "pairing", "foodGroups", "familyOncePerDay", "familyAllowance",
-                       "maxSharedLunchDinner", "maxDaysPerMain", "potassiumFoods"])
+                       "maxSharedLunchDinner", "maxDaysPerMain", "distinctDays", "potassiumFoods"])
         if has("mealPatterns") { request.mealPatterns = try bool("mealPatterns") == true ? MealPattern.defaults : [] }
         if has("pairing") { request.pairing = try bool("pairing") ?? false }
         if has("familyOncePerDay") { request.familyOncePerDay = try bool("familyOncePerDay") ?? false }
@@ -108,6 +108,7 @@ extension JSONObject {
         }
         if has("maxSharedLunchDinner") { request.maxSharedLunchDinner = try integer("maxSharedLunchDinner") }
         if has("maxDaysPerMain") { request.maxDaysPerMain = try integer("maxDaysPerMain") }
+        if has("distinctDays") { request.distinctDays = try bool("distinctDays") ?? false }
         if has("potassiumFoods") { request.potassiumFoods = try object("potassiumFoods")?.potassiumFoods() }
         if has("foodGroups") { request.foodGroups = try object("foodGroups")?.foodGroups() }
         if has("maxFoodsPerMeal") { request.maxFoodsPerMeal = try integer("maxFoodsPerMeal") }

@@ -150,7 +150,7 @@ extension PlanValidator {
         }
     }
 
-    /// Days per main dish or recipe, and favourites.
+    /// Days per main dish or recipe, days of a week that hold the same foods, and favourites.
     func checkWeekVariety(_ items: [PlanItem], fail: (Int?, String) -> Void) {
         var days: [Int: Set<Int>] = [:]
         var mainDays: [Int: Set<Int>] = [:]
@@ -171,6 +171,17 @@ extension PlanValidator {
             let held = Set(items.compactMap { wanted.kind(of: $0.food, in: table) })
             if held.count < needed {
                 fail(nil, "the plan holds \(held.count) of the potassium foods (\(held.sorted().map { wanted.kinds[$0] }.joined(separator: ", "))), below \(needed)")
+            }
+        }
+        if request.keepsDaysDistinct(table) {
+            var foodsOfDay = [Set<Int>](repeating: [], count: request.days)
+            for item in items where foodsOfDay.indices.contains(item.day) { foodsOfDay[item.day].insert(item.food) }
+            for span in request.weeks {
+                for first in span {
+                    for second in span where second > first && foodsOfDay[second] == foodsOfDay[first] {
+                        fail(nil, "days \(first + 1) and \(second + 1) hold the same foods")
+                    }
+                }
             }
         }
         for (id, minimum) in request.favoriteDays.sorted(by: { $0.key < $1.key }) {

@@ -54,9 +54,13 @@ public struct SearchBudget: Sendable {
     /// pricing rounds make up the week).
     public var greedyWeeklyShares = true
     /// What a greedy day of meals pays when it holds none of a share it cannot hold in full, in
-    /// days' objective (``PatternGeneration/greedyDayWithShares(_:)``): far above what a share
+    /// days' objective (``PatternGeneration/greedyDayWithShares(_:apartFrom:)``): far above what a share
     /// costs a day that can hold it.
     public var weeklyShareShortfallCost = 10.0
+    /// A day planned in place of one of a week's (greedy, repaired or improved) that repeats
+    /// another day's foods is planned again without its costliest food at most this many times
+    /// (``PatternGeneration/solveDay(_:nodes:proving:nodesFromStart:searchPastStart:apartFrom:)``).
+    public var distinctDayTries = 3
     /// A structured day's dive: at most this many LPs, then a MIP of this many nodes to make
     /// the chosen foods' portions whole.
     public var diveSteps = 120

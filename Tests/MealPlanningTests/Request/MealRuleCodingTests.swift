@@ -13,15 +13,17 @@ import Testing
         #expect(request.mealPatterns == MealPattern.defaults)
         #expect(request.foodGroups == FoodGroupOptions() && request.familyOncePerDay && request.pairing)
         #expect(request.maxSharedLunchDinner == 1 && request.maxDaysPerMain == 2 && request.maxFoodsPerMeal == 5)
+        #expect(request.distinctDays)
     }
 
     @Test func eachRuleTurnsOff() throws {
         let request = try Self.decode("""
             {"version": 1, "profile": {"sex": "female"}, "variety": {"mealPatterns": false, "foodGroups": null,
-             "familyOncePerDay": false, "maxSharedLunchDinner": null, "maxDaysPerMain": null, "pairing": false}}
+             "familyOncePerDay": false, "maxSharedLunchDinner": null, "maxDaysPerMain": null, "pairing": false,
+             "distinctDays": false}}
             """)
         #expect(request.mealPatterns.isEmpty && request.foodGroups == nil && !request.familyOncePerDay && !request.pairing)
-        #expect(request.maxSharedLunchDinner == nil && request.maxDaysPerMain == nil)
+        #expect(request.maxSharedLunchDinner == nil && request.maxDaysPerMain == nil && !request.distinctDays)
         #expect(!request.resolvedNutrientRules.contains { $0.nutrient == Nutrient.fruit.key })
     }
 
@@ -40,6 +42,7 @@ import Testing
         request.familyOncePerDay = false
         request.maxSharedLunchDinner = 2
         request.maxDaysPerMain = nil
+        request.distinctDays = false
         let again = try PlanRequestCoding.decode(PlanRequestCoding.encode(request), fileName: "saved.json")
         #expect(again == request)
     }

@@ -85,4 +85,26 @@ import Testing
         #expect(messages(fixed + [item("carrot", .snack), item("sugar", .snack, 0.5)], withSnack)
             == ["day 1: sugar at snack has nothing it goes with (hot-cereal, coffee)"])
     }
+
+    @Test func twoDaysOfAWeekWithTheSameFoods() {
+        let day = goodDay + [item("lentils", .dinner)]
+        func on(_ items: [PlanItem], day: Int) -> [PlanItem] { items.map { var moved = $0; moved.day = day; return moved } }
+        var request = Self.request
+        request.days = 3
+        request.familyOncePerDay = false
+        request.maxSharedLunchDinner = nil
+        request.maxDaysPerMain = nil
+        // Day 3 holds day 1's foods in other portions: the same foods all the same.
+        var third = on(day, day: 2)
+        third[0].servings = 1.5
+        let week = day + on(day.filter { Self.table.ids[$0.food] != "sugar" }, day: 1) + third
+        #expect(messages(week, request) == ["days 1 and 3 hold the same foods"])
+        request.distinctDays = false
+        #expect(messages(week, request).isEmpty)
+        // One day alone has nothing to differ from.
+        request.distinctDays = true
+        request.days = 1
+        #expect(messages(day, request).isEmpty)
+    }
 }
+

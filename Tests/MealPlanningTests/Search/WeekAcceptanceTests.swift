@@ -114,6 +114,9 @@ import Testing
         #expect(held.count >= (days == 1 ? 1 : 3), "\(test.name): potassium foods \(held.sorted())")
         let distinct = Set(items.map(\.food)).count
         #expect(distinct >= (days == 1 ? 8 : 20), "\(test.name): \(distinct) foods")
+        // A week of days, not one day twice.
+        let dayFoods = (0 ..< days).map { day in Set(items.filter { $0.day == day }.map(\.food)) }
+        #expect(Set(dayFoods).count == days, "\(test.name): days with the same foods")
         print("\(test.name): $\(plan.objective) bound \(plan.bound.map { String($0) } ?? "-") foods \(distinct) fruit \(fruit) vegetables \(vegetables) \(plan.seconds) s")
     }
 }

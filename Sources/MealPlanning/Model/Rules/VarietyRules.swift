@@ -134,4 +134,41 @@ enum VarietyRules {
             }
         }
     }
+
+    /// `distinct_days[d1,d2]`: no two days of a week hold the same foods. `differ[food,d1,d2]`
+    /// may be 1 only when the food is on exactly one of the two days (below both days' sum and
+    /// below two less it), and each pair of days has at least one such food.
+    static func addDistinctDays(_ c: ModelContext, to rows: inout ModelRows) {
+        guard c.request.keepsDaysDistinct(c.table), c.needsDayUse, c.options.averageOfDays == nil else { return }
+        let id = rows.family(.distinctDays, "no two days of a week hold the same foods", unit: "foods", lower: 1, upper: nil,
+                             subject: "foods that set a day apart", per: "per pair of days")
+        let structure = rows.structure()
+        for week in c.weeks {
+            let days = Array(week.days)
+            for (i, first) in days.enumerated() {
+                for second in days[(i + 1)...] {
+                    let pair = "d\(first + 1),d\(second + 1)"
+                    var differs: [VariableID] = []
+                    for (f, food) in c.foods.enumerated() {
+                        let a = c.dayUse[f][first], b = c.dayUse[f][second]
+                        let differ = rows.plan.model.addVariable(lower: 0, upper: 1, name: "differ[\(c.table.ids[food]),\(pair)]")
+                        differs.append(differ)
+                        rows.addRow(structure, day: -1, .atMost(0), name: "differ_either[\(c.table.ids[food]),\(pair)]") { row in
+                            row.add(1, differ)
+                            row.add(-1, a)
+                            row.add(-1, b)
+                        }
+                        rows.addRow(structure, day: -1, .atMost(2), name: "differ_one[\(c.table.ids[food]),\(pair)]") { row in
+                            row.add(1, differ)
+                            row.add(1, a)
+                            row.add(1, b)
+                        }
+                    }
+                    rows.addRow(id, day: -1, .atLeast(1), name: "distinct_days[\(pair)]") { row in
+                        for differ in differs { row.add(1, differ) }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -39,12 +39,14 @@ extension PatternGeneration {
         var daysUsed = [Int](repeating: 0, count: table.count)
         var stepsUsed = [Double](repeating: 0, count: table.count)
         var amounts = [Double](repeating: 0, count: weeklyRules.count)
+        var planned: [DayPattern] = []
         for day in 0 ..< days {
             if planner.shouldStop() {
                 interrupted = true
                 break
             }
             var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed, daysLeft: days - day)
+            let apart = keepsDaysDistinct ? planned.map { Set($0.foods) } : []
             // Each day holds its share of what the weekly amounts still need, and no more of a
             // weekly maximum than the week still allows.
             for (r, amount) in weeklyRules.enumerated() where budget.greedyWeeklyShares || amount.isBudget {
@@ -56,20 +58,22 @@ extension PatternGeneration {
             }
             var result: DayResult?
             if structured, !options.weeklyShares.isEmpty {
-                result = try greedyDayWithShares(options)
+                result = try greedyDayWithShares(options, apartFrom: apart)
             } else {
-                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false,
+                                      apartFrom: apart)
             }
             // (A soft share leaves a day of meals as free as no share.)
             if result?.pattern == nil, !structured, !options.weeklyShares.isEmpty, remaining > budget.roundTimeFloor {
                 // The day cannot hold its share of the weekly amounts: a day without it, and
                 // the pricing rounds make up the week.
                 options.weeklyShares = [:]
-                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+                result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false,
+                                      apartFrom: apart)
             }
             if result?.pattern == nil, !structured, remaining > budget.roundTimeFloor {
                 // A hard day (tight targets over few foods): a larger budget before giving up.
-                result = try solveDay(options, nodes: budget.singleDayNodes * nodeEffort)
+                result = try solveDay(options, nodes: budget.singleDayNodes * nodeEffort, apartFrom: apart)
             }
             guard let result, let pattern = result.pattern else {
                 log?("greedy day \(day + 1): no day plan")
@@ -80,6 +84,7 @@ extension PatternGeneration {
             for (r, amount) in weeklyRules.enumerated() {
                 amounts[r] += pattern.total(of: amount.values, step: request.portionStep)
             }
+            planned.append(pattern)
             _ = add(pattern)
             log?("greedy day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")
         }
@@ -91,10 +96,11 @@ extension PatternGeneration {
     /// per share), so that the day holds what it can of each and the later days the rest. A
     /// share that cannot be met in full no longer costs the search a day tried over every
     /// food, nor the day its other shares.
-    mutating func greedyDayWithShares(_ options: PlanModelBuilder.Options) throws -> DayResult? {
+    mutating func greedyDayWithShares(_ options: PlanModelBuilder.Options, apartFrom apart: [Set<Int>]) throws -> DayResult? {
         let widens = widensDays
         widensDays = false
-        let hard = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+        let hard = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false,
+                                apartFrom: apart)
         widensDays = widens
         if hard?.pattern != nil || remaining <= budget.roundTimeFloor { return hard }
         var soft = options
@@ -102,7 +108,8 @@ extension PatternGeneration {
             soft.weeklySharePenalty[nutrient] = budget.weeklyShareShortfallCost * dayScale / share
         }
         log?("  shares soft")
-        return try solveDay(soft, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false)
+        return try solveDay(soft, nodes: budget.greedyNodes * nodeEffort, nodesFromStart: greedyNodesFromStart, searchPastStart: false,
+                            apartFrom: apart)
     }
 
     /// A seeded week made better one day at a time: each day planned again with the other six
@@ -115,13 +122,21 @@ extension PatternGeneration {
         for day in 0 ..< request.days {
             if planner.shouldStop() || remaining <= budget.roundTimeFloor { break }
             let options = replanningOptions(day: day, of: week)
-            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false), let pattern = result.pattern else { continue }
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false,
+                                            apartFrom: otherDays(day, of: week)),
+                  let pattern = result.pattern else { continue }
             _ = add(pattern)
             if pattern.cost < week[day].cost - budget.optimalityTolerance * max(1, abs(week[day].cost)) {
                 log?("seed day \(day + 1): \(week[day].cost) -> \(pattern.cost) at \(elapsed()) s")
                 week[day] = pattern
             }
         }
+    }
+
+    /// The foods of the week's days other than `day`, which a day planned in its place must
+    /// not repeat (none when days may repeat).
+    func otherDays(_ day: Int, of week: [DayPattern]) -> [Set<Int>] {
+        keepsDaysDistinct ? week.indices.filter { $0 != day }.map { Set(week[$0].foods) } : []
     }
 
     /// A day of a whole week planned again with the other days fixed: what they leave of the
@@ -164,7 +179,8 @@ extension PatternGeneration {
         while week.count < request.days {
             if planner.shouldStop() || remaining <= budget.roundTimeFloor { return }
             let options = replanningOptions(day: week.count, of: week, daysLeft: request.days - week.count)
-            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false),
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false,
+                                            apartFrom: otherDays(week.count, of: week)),
                   let pattern = result.pattern else { return }
             _ = add(pattern)
             week.append(pattern)
@@ -174,7 +190,8 @@ extension PatternGeneration {
         for day in 0 ..< request.days {
             if planner.shouldStop() || remaining <= budget.roundTimeFloor { break }
             let options = replanningOptions(day: day, of: week)
-            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false),
+            guard let result = try solveDay(options, nodes: budget.greedyNodes * nodeEffort, searchPastStart: false,
+                                            apartFrom: otherDays(day, of: week)),
                   let pattern = result.pattern, add(pattern) else { continue }
             week[day] = pattern
             log?("repaired day \(day + 1): cost \(pattern.cost) at \(elapsed()) s")

@@ -22,16 +22,20 @@ extension PatternGeneration {
         return Result(items: items, cost: integer.objective, bound: bound, patternCount: pool.count, rounds: rounds)
     }
 
-    /// Orders day patterns so that repeated ones do not sit on consecutive days where avoidable.
+    /// Orders day patterns so that consecutive days have as little in common as they can:
+    /// each next day is the one that shares the fewest meal items (a food at a meal) with the
+    /// day before, the pattern with the most days left first among equals, then pool order.
+    /// A repeated pattern shares everything, so repeats sit apart where avoidable.
     func spread(_ patterns: [Int]) -> [Int] {
         var counts: [Int: Int] = [:]
         for p in patterns { counts[p, default: 0] += 1 }
+        let items = Dictionary(uniqueKeysWithValues: counts.keys.map { ($0, Set(pool[$0].portions.map { "\($0.food),\($0.slot.rawValue)" })) })
         var result: [Int] = []
         while result.count < patterns.count {
-            let candidates = counts.filter { $0.value > 0 }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-            let pick = candidates.first { $0.key != result.last } ?? candidates[0]
-            result.append(pick.key)
-            counts[pick.key]! -= 1
+            let shared = { (p: Int) in result.last.map { items[p]!.intersection(items[$0]!).count } ?? 0 }
+            let pick = counts.filter { $0.value > 0 }.map(\.key).min { (shared($0), -counts[$0]!, $0) < (shared($1), -counts[$1]!, $1) }!
+            result.append(pick)
+            counts[pick]! -= 1
         }
         return result
     }
@@ -60,6 +64,7 @@ extension PatternGeneration {
                                  penalty: budget.masterSlackPenalty * (1 + pool.map { abs($0.cost) }.max()!))
         master.addWeeklyRows(request: request, table: table, dayCap: dayCap, weekCapSteps: weekCapSteps)
         master.addWeeklyAmounts(weeklyRules, request: request)
+        if keepsDaysDistinct { master.addDistinctDays() }
         if let wanted = request.potassiumFoods { master.addPotassiumFoods(wanted, needed: request.potassiumKindsNeeded(table, among: foods), table: table, foods: foods) }
         var options = planner.lpOptions()
         if integer {
@@ -171,6 +176,23 @@ struct MasterModel {
             }
         }
         if let minimum = request.minFoodsPerWeek { addFoodsPerWeek(minimum, foods: foodsInPool, table: table) }
+    }
+
+    /// No two days of the week with the same foods: the patterns of one set of foods (which
+    /// differ in portions only) on at most one day together.
+    mutating func addDistinctDays() {
+        var groups: [[Int]: [Int]] = [:]
+        for (index, pattern) in pool.enumerated() where !pattern.portions.isEmpty { groups[pattern.foods, default: []].append(index) }
+        for members in groups.values.sorted(by: { $0[0] < $1[0] }) {
+            guard members.count > 1 else {
+                model.setBounds(of: lambdas[members[0]], lower: 0, upper: 1)
+                continue
+            }
+            let lambdas = lambdas
+            model.addConstraint(.atMost(1), name: "distinct_days[pattern\(members[0] + 1)]") { row in
+                for index in members { row.add(1, lambdas[index]) }
+            }
+        }
     }
 
     /// The weekly amounts (vegetable and protein subgroups) over the patterns' totals, each

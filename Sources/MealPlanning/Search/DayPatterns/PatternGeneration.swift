@@ -58,6 +58,8 @@ struct PatternGeneration {
     var widensDays = true
     /// Meal patterns apply (the day MIPs start from a dive).
     var structured = false
+    /// No two days of the week may hold the same foods (``PlanRequest/distinctDays``).
+    var keepsDaysDistinct = false
     /// The patterns generated so far, in the order found.
     var pool: [DayPattern] = []
     var seen = Set<DayPattern>()
@@ -106,6 +108,7 @@ struct PatternGeneration {
         if let budget = request.budgetRule { weeklyRules.append(WeeklyAmount(rule: budget, values: table.prices)) }
         weekCapSteps = request.maxServingsPerWeek.map { ($0 / request.portionStep + 1e-9).rounded(.down) }
         structured = request.usesMealStructure(table)
+        keepsDaysDistinct = request.keepsDaysDistinct(table)
         needsDayUse = request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(table)
             || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(table, among: foods) > 0
 

@@ -24,8 +24,32 @@ extension PatternGeneration {
     /// default ``SearchBudget/nodesFromStart``; 0 takes the dive's day as the answer).
     /// `searchPastStart`: a structured day whose branch and bound does not beat its dive's day
     /// in those nodes gets the whole node budget once.
+    /// `apartFrom`: the foods of days the answer should not repeat (``PlanRequest/distinctDays``).
+    /// A day with the same foods as one of them is planned again without the food that adds
+    /// most to its objective, at most ``SearchBudget/distinctDayTries`` times. (A "differs"
+    /// row in the day model would leave its LP close to the repeated day, and its dive seldom
+    /// finds a whole day.) When no such day is found, the repeat is the answer: the integer
+    /// master never puts it in a week beside the day it repeats.
     mutating func solveDay(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double? = nil,
-                           nodesFromStart: Int? = nil, searchPastStart: Bool = true) throws -> DayResult? {
+                           nodesFromStart: Int? = nil, searchPastStart: Bool = true, apartFrom: [Set<Int>] = []) throws -> DayResult? {
+        var result = try solveDayOnce(options, nodes: nodes, proving: incumbent, nodesFromStart: nodesFromStart, searchPastStart: searchPastStart)
+        var options = options
+        for _ in 0 ..< budget.distinctDayTries {
+            guard let pattern = result?.pattern, apartFrom.contains(Set(pattern.foods)) else { break }
+            var objective: [Int: Double] = [:]
+            for portion in pattern.portions { objective[portion.food, default: 0] += baseStepCost[portion.food, default: 0] * portion.steps }
+            guard let costliest = objective.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { break }
+            options.forbiddenFoods.insert(costliest)
+            log?("  the day repeats another: again without \(table.ids[costliest])")
+            guard let again = try solveDayOnce(options, nodes: nodes, proving: incumbent, nodesFromStart: nodesFromStart,
+                                               searchPastStart: searchPastStart), again.pattern != nil else { break }
+            result = again
+        }
+        return result
+    }
+
+    mutating func solveDayOnce(_ options: PlanModelBuilder.Options, nodes: Int, proving incumbent: Double?,
+                               nodesFromStart: Int?, searchPastStart: Bool) throws -> DayResult? {
         guard let (lpValue, nearest, closeness) = try relaxedDay(options) else { return nil }
         var support = nearest
         // The cheapest known pattern a structured day can hold (a feasible day) is its answer
