@@ -167,7 +167,7 @@ struct HTMLReport {
                 row += "<td><ul>"
                 for item in meal.items {
                     let grams = item.grams.map { " <span class=\"grams\">(\(NumberText.fixed($0, 0)) g)</span>" } ?? ""
-                    row += "<li><span class=\"amount\">\(Self.escape(item.household))</span> \(Self.escape(item.name))\(grams)</li>"
+                    row += "<li><span class=\"amount\">\(Self.escape(item.household))</span> \(Self.escape(item.label))\(grams)</li>"
                 }
                 row += "</ul></td>"
             }

@@ -38,7 +38,7 @@ struct MarkdownReport {
             for meal in day.meals {
                 if meal.items.isEmpty { rows.append([meal.slot.title, "", "-", ""]) }
                 for (index, item) in meal.items.enumerated() {
-                    rows.append([index == 0 ? meal.slot.title : "", item.household, item.name,
+                    rows.append([index == 0 ? meal.slot.title : "", item.household, item.label,
                                  item.grams.map { "\(NumberText.fixed($0, 0)) g" } ?? ""])
                 }
             }

@@ -13,6 +13,12 @@ struct ReportContent {
         var grams: Double?
         /// nil when the table gives no price.
         var cost: Double?
+        /// For a spread, topping, fat, sweetener or condiment of a meal of a pattern: the food
+        /// of the meal it goes with, in a few words (`kale` for "Kale, raw").
+        var goesWith: String?
+
+        /// The name as the week shows it: `Canola oil, for the kale` for an accompaniment.
+        var label: String { goesWith.map { "\(name), for the \($0)" } ?? name }
     }
 
     struct Meal {
@@ -108,7 +114,7 @@ struct ReportContent {
         self.slots = slots
         days = (0 ..< plan.request.days).map { day in
             Day(index: day, meals: slots.map { slot in
-                Meal(slot: slot, items: plan.items(day: day, slot: slot).map { Self.itemLine($0, table: table) })
+                Meal(slot: slot, items: Self.mealLines(plan.items(day: day, slot: slot), slot: slot, request: plan.request, table: table))
             })
         }
         targets = plan.request.adapted(to: table).request.resolvedNutrientRules.map { Self.targetRow($0, plan: plan, table: table, totals: totals) }
@@ -125,6 +131,22 @@ struct ReportContent {
                           names: foods.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map(\.name))
         }
         .sorted { ($1.foodIDs.count, $0.reason) < ($0.foodIDs.count, $1.reason) }
+    }
+
+    /// A meal's lines, each accompaniment naming what it goes with: the meal's carrier of it
+    /// with the most servings (the first by name among equals).
+    static func mealLines(_ items: [PlanItem], slot: MealSlot, request: PlanRequest, table: FoodTable) -> [ItemLine] {
+        let structured = request.usesMealStructure(table)
+        return items.map { item in
+            var line = itemLine(item, table: table)
+            guard structured, table.role(food: item.food, at: slot)?.isAccompaniment == true else { return line }
+            let carriers = items.filter { request.carries(table, carrier: $0.food, accompaniment: item.food, at: slot) }
+            if let carrier = carriers.min(by: { ($1.servings, table.names[$0.food]) < ($0.servings, table.names[$1.food]) }) {
+                let name = table.names[carrier.food]
+                line.goesWith = String(name.prefix { $0 != "," && $0 != "(" }).trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            return line
+        }
     }
 
     static func itemLine(_ item: PlanItem, table: FoodTable) -> ItemLine {

@@ -64,7 +64,7 @@ struct TableReport {
                     let start = (index == 0 ? label : blank) + TextLayout.pad(item.household, to: amountWidth) + "  "
                     let grams = item.grams.map { " (\(NumberText.fixed($0, 0)) g)" } ?? ""
                     let room = layout.width - start.count - grams.count
-                    var line = start + TextLayout.truncate(item.name, to: max(room, 8)) + grams
+                    var line = start + TextLayout.truncate(item.label, to: max(room, 8)) + grams
                     if line.count > layout.width { line = TextLayout.truncate(line, to: layout.width) }
                     lines.append(line)
                 }
