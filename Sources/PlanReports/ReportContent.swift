@@ -143,7 +143,8 @@ struct ReportContent {
             let carriers = items.filter { request.carries(table, carrier: $0.food, accompaniment: item.food, at: slot) }
             if let carrier = carriers.min(by: { ($1.servings, table.names[$0.food]) < ($0.servings, table.names[$1.food]) }) {
                 let name = table.names[carrier.food]
-                line.goesWith = String(name.prefix { $0 != "," && $0 != "(" }).trimmingCharacters(in: .whitespaces).lowercased()
+                let short = String(name.prefix { $0 != "," && $0 != "(" }).trimmingCharacters(in: .whitespaces)
+                line.goesWith = (short.isEmpty ? name : short).lowercased()
             }
             return line
         }

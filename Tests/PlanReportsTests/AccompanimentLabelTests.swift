@@ -14,6 +14,8 @@ import Testing
         beans,"Pinto beans, boiled",1,cup,171,245,lunch,main,beans,,
         carrots,"Carrots, cooked, sliced",0.5,cup,78,27,lunch,vegetable-side,carrot,,
         greens,Collard greens (cooked),0.5,cup,95,31,lunch,vegetable-side,collards,,
+        toast,(Toast),1,slice,30,80,breakfast,starch-side,bread,,
+        butter,Butter,1,tsp,5,34,breakfast,spread,butter,bread,1
 
         """, fileName: "t.csv")
 
@@ -27,6 +29,7 @@ import Testing
             PlanItem(food: table.index(ofID: id)!, day: 0, slot: slot, servings: servings)
         }
         let items = [item("oatmeal", .breakfast, 1), item("banana", .breakfast, 1), item("sugar", .breakfast, 1),
+                     item("toast", .breakfast, 1), item("butter", .breakfast, 1),
                      item("beans", .lunch, 1), item("carrots", .lunch, 1), item("greens", .lunch, 2), item("oil", .lunch, 1)]
         return Plan(request: request, items: items, quality: .feasible, objective: 0, bound: nil, strategy: "test", seconds: 0, excluded: [])
     }
@@ -42,6 +45,8 @@ import Testing
         #expect(lines.contains { $0.hasSuffix("Canola oil, for the collard greens (14 g)") }, "\(lines)")
         #expect(lines.contains { $0.hasSuffix("Sugar, granulated, for the oatmeal (4 g)") }, "\(lines)")
         #expect(lines.contains { $0.hasSuffix("Pinto beans, boiled (171 g)") })
+        // A name that is all brackets is named whole.
+        #expect(lines.contains { $0.hasSuffix("Butter, for the (toast) (5 g)") }, "\(lines)")
         #expect(!lines.contains { $0.contains("Pinto beans, boiled, for") || $0.contains("Banana, for") })
         #expect(weekLines(.markdown).contains { $0.contains("| Canola oil, for the collard greens |") })
         #expect(weekLines(.html).contains { $0.contains("Canola oil, for the collard greens") })
