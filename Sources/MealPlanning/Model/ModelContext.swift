@@ -23,6 +23,9 @@ struct ModelContext {
     let needsUse: Bool
     /// "Food used on a day" indicators are needed (days per food, foods per day or week).
     let needsDayUse: Bool
+    /// The weekly model states that no two of its days hold the same foods (not the average
+    /// day, nor a model of one day).
+    let keepsDaysDistinct: Bool
     /// Objective of one portion step of each food in the model (with the options' adjustments).
     let stepCost: [Double]
     /// The largest number of portion steps of each food in the model at one meal.
@@ -60,9 +63,10 @@ struct ModelContext {
         structured = request.usesMealStructure(builder.table)
         needsUse = structured || request.maxFoodsPerMeal != nil || (request.minFoodsPerMeal ?? 0) > 1
             || (request.minServingsPerUse ?? 0) > request.portionStep + 1e-9
+        keepsDaysDistinct = options.weeklyRules && days > 1 && request.keepsDaysDistinct(builder.table)
         needsDayUse = (options.weeklyRules && (request.maxDaysPerFood != nil || request.minFoodsPerWeek != nil || request.limitsMainDays(builder.table)
             || !request.favoriteDays.isEmpty || request.potassiumKindsNeeded(builder.table, among: foods) > 0
-            || (request.keepsDaysDistinct(builder.table) && days > 1 && options.averageOfDays == nil)))
+            || keepsDaysDistinct))
             || request.minFoodsPerDay != nil || options.dayUseCostAdjustment != nil
         var stepCost = foods.map { builder.objectivePerStep(food: $0) }
         if let adjustment = options.portionCostAdjustment {

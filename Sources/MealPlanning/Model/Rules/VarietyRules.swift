@@ -139,7 +139,7 @@ enum VarietyRules {
     /// may be 1 only when the food is on exactly one of the two days (below both days' sum and
     /// below two less it), and each pair of days has at least one such food.
     static func addDistinctDays(_ c: ModelContext, to rows: inout ModelRows) {
-        guard c.request.keepsDaysDistinct(c.table), c.needsDayUse, c.options.averageOfDays == nil else { return }
+        guard c.keepsDaysDistinct else { return }
         let id = rows.family(.distinctDays, "no two days of a week hold the same foods", unit: "foods", lower: 1, upper: nil,
                              subject: "foods that set a day apart", per: "per pair of days")
         let structure = rows.structure()

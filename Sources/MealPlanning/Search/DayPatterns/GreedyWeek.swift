@@ -46,7 +46,7 @@ extension PatternGeneration {
                 break
             }
             var options = greedyDayOptions(daysUsed: daysUsed, stepsUsed: stepsUsed, daysLeft: days - day)
-            let apart = keepsDaysDistinct ? planned.map { Set($0.foods) } : []
+            let apart = otherDays(planned.count, of: planned)
             // Each day holds its share of what the weekly amounts still need, and no more of a
             // weekly maximum than the week still allows.
             for (r, amount) in weeklyRules.enumerated() where budget.greedyWeeklyShares || amount.isBudget {
