@@ -65,6 +65,9 @@ public struct SearchBudget: Sendable {
     /// the chosen foods' portions whole.
     public var diveSteps = 120
     public var diveNodes = 200
+    /// A dive whose chosen foods make no whole day, after its backtracks, opens one meal at a
+    /// time to every food (a MIP of this many nodes each; 0: no repair).
+    public var diveRepairNodes = 60
     /// Choices a dive may undo before it gives up.
     public var diveBacktracks = 40
     /// Nodes of a structured day MIP that starts from a dive or a known pattern.

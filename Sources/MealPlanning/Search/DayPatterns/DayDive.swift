@@ -6,7 +6,11 @@ extension PatternGeneration {
     /// solved again, until every indicator is whole. The foods it chose are then planned as a
     /// small MIP (each free to be used or not, every other food left out), which GLPK solves at
     /// once; its day is the first incumbent of the day's branch and bound, which finds a first
-    /// whole day of meals slowly on its own. Nil when the dive finds no day.
+    /// whole day of meals slowly on its own. When whole portions of the chosen foods make no
+    /// day and undoing the latest choices (``SearchBudget/diveBacktracks``) does not help, as in
+    /// a day at its energy limit where an early choice is the culprit, the last chosen foods are
+    /// tried with one meal at a time open to every food (``repairMeal(of:chosen:)``). Nil when
+    /// the dive finds no day.
     func dive(_ day: PlanModel) throws -> [Double]? {
         let uses = day.mealUse.compactMap { $0 }
         guard !uses.isEmpty else { return nil }
@@ -20,6 +24,8 @@ extension PatternGeneration {
         // The choices made, in order: an indicator at 1, or at 0 once 1 failed.
         var choices: [(variable: VariableID, atOne: Bool)] = []
         var backtracks = 0
+        // The last chosen foods whose whole portions made no day.
+        var lastChosen: Model?
         /// Undoes the latest choice that has another side: 1 becomes 0; a 0 is freed and the one
         /// before it is undone. False when there is none left (or the backtracking budget is spent).
         func backtrack() throws -> Bool {
@@ -40,7 +46,7 @@ extension PatternGeneration {
             let lp = try session.solve(options: lpOptions)
             guard lp.status == .optimal else {
                 if try backtrack() { continue }
-                return nil
+                break
             }
             let current = model
             let open = uses.filter { current.variableLower[$0.index] < 0.5 && current.variableUpper[$0.index] > 0.5 }
@@ -53,19 +59,42 @@ extension PatternGeneration {
             // Every indicator is whole: the chosen foods, each free again, and no other.
             var small = model
             for use in uses {
-                let chosen = lp.value(use) > 0.5
-                small.setBounds(of: use, lower: 0, upper: chosen ? 1 : 0)
+                small.setBounds(of: use, lower: 0, upper: lp.value(use) > 0.5 ? 1 : 0)
             }
             let options = planner.mipOptions(timeLimit: remaining, gap: budget.pricingGap, nodes: budget.diveNodes)
             let whole = try planner.solver.solve(small, options: options)
             if whole.status.hasSolution { return whole.values }
-            if try !backtrack() { return nil }
+            lastChosen = small
+            if try !backtrack() { break }
         }
-        return nil
+        // Whole portions of the chosen foods made no day (a day at its energy limit, say), and
+        // undoing the latest choices did not help: one meal at a time is opened to every food.
+        guard let lastChosen, remaining > budget.dayMIPTimeFloor else { return nil }
+        return try repairMeal(of: day, chosen: lastChosen)
     }
 }
 
 extension PatternGeneration {
+    /// The dive's chosen foods as a MIP with one meal opened to every food of the day model,
+    /// meal by meal in the day's order (``SearchBudget/diveRepairNodes``): the first whole day
+    /// found, or nil.
+    func repairMeal(of day: PlanModel, chosen: Model) throws -> [Double]? {
+        guard budget.diveRepairNodes > 0 else { return nil }
+        for slot in day.slots {
+            guard remaining > budget.dayMIPTimeFloor else { return nil }
+            var opened = chosen
+            for (i, use) in day.mealUse.enumerated() where day.portions[i].slot == slot {
+                guard let use else { continue }
+                opened.setBounds(of: use, lower: day.model.variableLower[use.index], upper: day.model.variableUpper[use.index])
+            }
+            let options = planner.mipOptions(timeLimit: remaining, gap: budget.pricingGap, nodes: budget.diveRepairNodes)
+            let solution = try planner.solver.solve(opened, options: options)
+            log?("    dive: the chosen foods with \(slot) open: \(solution.status)")
+            if solution.status.hasSolution { return solution.values }
+        }
+        return nil
+    }
+
     /// The known pattern that is cheapest under a pricing day's adjustments, when every food
     /// it holds may be used that day: a feasible day for the pricing MIP to start from.
     func cheapestKnownPattern(_ options: PlanModelBuilder.Options) -> DayPattern? {
