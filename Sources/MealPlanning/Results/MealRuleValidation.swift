@@ -154,8 +154,11 @@ extension PlanValidator {
     func checkWeekVariety(_ items: [PlanItem], fail: (Int?, String) -> Void) {
         var days: [Int: Set<Int>] = [:]
         var mainDays: [Int: Set<Int>] = [:]
+        let keepsDaysDistinct = request.keepsDaysDistinct(table)
+        var foodsOfDay = [Set<Int>](repeating: [], count: keepsDaysDistinct ? request.days : 0)
         for item in items {
             days[item.food, default: []].insert(item.day)
+            if foodsOfDay.indices.contains(item.day) { foodsOfDay[item.day].insert(item.food) }
             let role = table.role(food: item.food, at: item.slot)
             if table.recipes[item.food] != nil || role == .main || role == .breakfastMain { mainDays[item.food, default: []].insert(item.day) }
         }
@@ -173,9 +176,7 @@ extension PlanValidator {
                 fail(nil, "the plan holds \(held.count) of the potassium foods (\(held.sorted().map { wanted.kinds[$0] }.joined(separator: ", "))), below \(needed)")
             }
         }
-        if request.keepsDaysDistinct(table) {
-            var foodsOfDay = [Set<Int>](repeating: [], count: request.days)
-            for item in items where foodsOfDay.indices.contains(item.day) { foodsOfDay[item.day].insert(item.food) }
+        if keepsDaysDistinct {
             for span in request.weeks {
                 for first in span {
                     for second in span where second > first && foodsOfDay[second] == foodsOfDay[first] {

@@ -19,19 +19,7 @@ import Testing
         """, fileName: "t.csv")
 
     static func request(days: Int) -> PlanRequest {
-        var request = PlanRequest(profile: nil)
-        request.useProfileTargets = false
-        request.days = days
-        request.meals = [MealShare(slot: .lunch, minShare: nil, maxShare: nil)]
-        request.mealPatterns = [MealPattern(slot: .lunch, parts: [.init([.main], 1, 1), .init([.vegetableSide], 1, 1)])]
-        request.maxFoodsPerMeal = nil
-        request.maxDaysPerFood = nil
-        request.maxDaysPerMain = nil
-        request.mealGroupRules = []
-        request.maxDailyGrams = nil
-        request.foodGroups = nil
-        request.potassiumFoods = nil
-        return request
+        patternOnlyRequest(days: days, [MealPattern(slot: .lunch, parts: [.init([.main], 1, 1), .init([.vegetableSide], 1, 1)])])
     }
 
     /// The week's model solved as a whole: its cost and each day's foods by id.

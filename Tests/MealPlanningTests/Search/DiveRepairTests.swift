@@ -19,20 +19,8 @@ import Testing
         """, fileName: "t.csv")
 
     static var request: PlanRequest {
-        var request = PlanRequest(profile: nil)
-        request.useProfileTargets = false
-        request.days = 1
-        request.meals = [MealShare(slot: .breakfast, minShare: nil, maxShare: nil), MealShare(slot: .lunch, minShare: nil, maxShare: nil)]
-        request.mealPatterns = [MealPattern(slot: .breakfast, parts: [.init([.breakfastMain], 1, 1)]),
-                                MealPattern(slot: .lunch, parts: [.init([.main], 1, 1)])]
-        request.maxFoodsPerMeal = nil
-        request.maxDaysPerFood = nil
-        request.maxDaysPerMain = nil
-        request.mealGroupRules = []
-        request.maxDailyGrams = nil
-        request.foodGroups = nil
-        request.potassiumFoods = nil
-        return request
+        patternOnlyRequest(days: 1, [MealPattern(slot: .breakfast, parts: [.init([.breakfastMain], 1, 1)]),
+                                     MealPattern(slot: .lunch, parts: [.init([.main], 1, 1)])])
     }
 
     /// The day model, and a copy whose "used" indicators allow only `chosen` (food ids by meal).

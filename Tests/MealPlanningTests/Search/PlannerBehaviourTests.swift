@@ -31,6 +31,24 @@ func bareRequest(days: Int = 1) -> PlanRequest {
     return request
 }
 
+/// Meals of these patterns and no other rule: no profile targets, food groups, potassium foods,
+/// variety caps or group rules (the small tables of the day-pattern tests).
+func patternOnlyRequest(days: Int, _ patterns: [MealPattern]) -> PlanRequest {
+    var request = PlanRequest(profile: nil)
+    request.useProfileTargets = false
+    request.days = days
+    request.meals = patterns.map { MealShare(slot: $0.slot, minShare: nil, maxShare: nil) }
+    request.mealPatterns = patterns
+    request.maxFoodsPerMeal = nil
+    request.maxDaysPerFood = nil
+    request.maxDaysPerMain = nil
+    request.mealGroupRules = []
+    request.maxDailyGrams = nil
+    request.foodGroups = nil
+    request.potassiumFoods = nil
+    return request
+}
+
 func planOf(_ outcome: WeeklyPlanner.Outcome) -> Plan? {
     if case .plan(let plan) = outcome { return plan }
     return nil
